@@ -1,0 +1,5 @@
+package dev.obrol;
+
+public final class Obrol {
+    public static void main(String[] args) {}
+}

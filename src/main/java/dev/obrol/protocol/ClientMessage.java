@@ -1,0 +1,52 @@
+package dev.obrol.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** Messages a client sends to the server. Field names follow the v1 wire format exactly. */
+public sealed interface ClientMessage extends Message {
+
+    /**
+     * First message of every connection. {@code protocol}, {@code client}, {@code lang} and
+     * {@code features} are obrol extensions; a v1 client sends only {@code username}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SetUsername(
+            @JsonProperty(value = "username", required = true) String username,
+            @JsonProperty("protocol") Integer protocol,
+            @JsonProperty("client") String client,
+            @JsonProperty("lang") String lang,
+            @JsonProperty("features") List<String> features)
+            implements ClientMessage {
+
+        /** The handshake a v1 client sends. */
+        public static SetUsername v1(String username) {
+            return new SetUsername(username, null, null, null, null);
+        }
+    }
+
+    /** A direct message to one user. */
+    record Msg(
+            @JsonProperty(value = "to_username", required = true) String toUsername,
+            @JsonProperty(value = "message", required = true) String message)
+            implements ClientMessage {}
+
+    /** A whole-file offer (v1 shape): the Base64 of the whole file travels with the offer. */
+    record FileSend(
+            @JsonProperty(value = "to_username", required = true) String toUsername,
+            @JsonProperty(value = "filename", required = true) String filename,
+            @JsonProperty(value = "filedata", required = true) String filedata)
+            implements ClientMessage {}
+
+    /** Accept or reject an offer; {@code fromUsername} is the user who made the offer. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FileResponse(
+            @JsonProperty(value = "from_username", required = true) String fromUsername,
+            @JsonProperty(value = "accepted", required = true) boolean accepted,
+            @JsonProperty("filename") String filename)
+            implements ClientMessage {}
+
+    /** Ask for the users online. */
+    record ListRequest() implements ClientMessage {}
+}

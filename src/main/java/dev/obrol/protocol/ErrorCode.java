@@ -1,0 +1,34 @@
+package dev.obrol.protocol;
+
+/** Stable machine-readable reasons carried in {@code ERROR.code} (an obrol extension). */
+public enum ErrorCode {
+    /** The bytes are not a JSON object. */
+    MALFORMED,
+    /** A JSON object whose type is unknown or not accepted from this side. */
+    UNKNOWN_TYPE,
+    /** A required field is missing or has the wrong JSON type. */
+    BAD_FIELD,
+    /** A frame longer than the server accepts; the connection is closed. */
+    FRAME_TOO_LONG,
+    /** Text longer than the documented limit. */
+    TOO_LONG,
+    /** The username breaks the naming rules. */
+    INVALID_USERNAME,
+    /** The username is already in use (case ignored). */
+    USERNAME_TAKEN,
+    /** A request before the handshake, or a second handshake. */
+    NOT_LOGGED_IN,
+    ALREADY_LOGGED_IN,
+    /** The target user is not online. */
+    NO_SUCH_USER,
+    /** A file answer with no matching offer. */
+    NO_SUCH_OFFER,
+    /** The file is larger than allowed or its data is not valid Base64. */
+    BAD_FILE,
+    /** The server is shutting down. */
+    SHUTDOWN;
+
+    public String wireName() {
+        return name();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.obrol.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Cuts a byte stream into JSON objects, whatever the delimiters: objects back to back (v1 sends
+ * no newline), split across reads, several in one read, or separated by whitespace. Emits each
+ * object as a {@link ByteBuf} (the receiver releases it) and any non-JSON text between objects as
+ * {@link RawText}.
+ *
+ * <p>The scan keeps its state between reads, so a large object arriving in many pieces is scanned
+ * once, not once per piece. An object longer than {@code maxFrameBytes} raises {@link
+ * FrameTooLongException}; the decoder then discards everything after it, so memory stays bounded
+ * while the handler replies and closes.
+ *
+ * <p>Raw text ends at a newline, at a '{', or at the end of what has arrived (v1 sends raw text
+ * in one write with no delimiter). Not thread-safe: one instance per channel.
+ */
+public final class JsonFrameDecoder extends ByteToMessageDecoder {
+    private static final byte BOM_0 = (byte) 0xEF;
+
+    private final int maxFrameBytes;
+
+    /** Bytes of the current object scanned so far (0 when between objects). */
+    private int scanned;
+    private int depth;
+    private boolean inString;
+    private boolean escaped;
+    private boolean failed;
+
+    public JsonFrameDecoder(int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        while (in.isReadable()) {
+            if (scanned == 0) {
+                skipWhitespace(in);
+                if (!in.isReadable()) {
+                    return;
+                }
+                if (in.getByte(in.readerIndex()) != '{') {
+                    readRawText(in, out);
+                    continue;
+                }
+            }
+            ByteBuf frame = scanObject(in);
+            if (frame == null) {
+                return;
+            }
+            out.add(frame);
+        }
+    }
+
+    /** Continues scanning the object that starts at the reader index; null if it is incomplete. */
+    private ByteBuf scanObject(ByteBuf in) {
+        int start = in.readerIndex();
+        int end = in.writerIndex();
+        for (int i = start + scanned; i < end; i++) {
+            byte b = in.getByte(i);
+            scanned++;
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (b == '\\') {
+                    escaped = true;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if (b == '}' || b == ']') {
+                depth--;
+                if (depth == 0) {
+                    int length = scanned;
+                    resetScan();
+                    return in.readRetainedSlice(length);
+                }
+            }
+            if (scanned > maxFrameBytes) {
+                fail(in);
+            }
+        }
+        if (scanned > maxFrameBytes) {
+            fail(in);
+        }
+        return null;
+    }
+
+    private void fail(ByteBuf in) {
+        failed = true;
+        resetScan();
+        in.skipBytes(in.readableBytes());
+        throw new FrameTooLongException(maxFrameBytes);
+    }
+
+    private void resetScan() {
+        scanned = 0;
+        depth = 0;
+        inString = false;
+        escaped = false;
+    }
+
+    private static void skipWhitespace(ByteBuf in) {
+        while (in.isReadable()) {
+            byte b = in.getByte(in.readerIndex());
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                in.skipBytes(1);
+            } else if (b == BOM_0 && startsWithBom(in)) {
+                in.skipBytes(3); // a UTF-8 byte-order mark some editors and tools prepend
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static boolean startsWithBom(ByteBuf in) {
+        int i = in.readerIndex();
+        return in.readableBytes() >= 3 && in.getByte(i + 1) == (byte) 0xBB && in.getByte(i + 2) == (byte) 0xBF;
+    }
+
+    private void readRawText(ByteBuf in, List<Object> out) {
+        int start = in.readerIndex();
+        int end = in.writerIndex();
+        int limit = Math.min(end, start + maxFrameBytes);
+        int stop = start;
+        while (stop < limit) {
+            byte b = in.getByte(stop);
+            if (b == '\n' || b == '{') {
+                break;
+            }
+            stop++;
+        }
+        String text = in.toString(start, stop - start, StandardCharsets.UTF_8).strip();
+        in.readerIndex(stop);
+        if (!text.isEmpty()) {
+            out.add(new RawText(text));
+        }
+    }
+}

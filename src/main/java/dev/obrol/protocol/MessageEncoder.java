@@ -1,0 +1,29 @@
+package dev.obrol.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToByteEncoder;
+
+/**
+ * Writes each {@link Message} as one line of JSON. The newline costs a v1 peer nothing (its
+ * json.loads ignores trailing whitespace) and lets obrol peers and tools split lines cheaply.
+ */
+@ChannelHandler.Sharable
+public final class MessageEncoder extends MessageToByteEncoder<Message> {
+    private final MessageCodec codec;
+
+    public MessageEncoder(MessageCodec codec) {
+        super(Message.class);
+        this.codec = codec;
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Message message, ByteBuf out) throws Exception {
+        try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
+            codec.encode(message, stream);
+        }
+        out.writeByte('\n');
+    }
+}

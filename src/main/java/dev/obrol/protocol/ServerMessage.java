@@ -1,0 +1,99 @@
+package dev.obrol.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * Messages the server sends to a client. Fields marked as extensions are left out when null, so a
+ * v1 client sees exactly the fields it knows.
+ */
+public sealed interface ServerMessage extends Message {
+
+    /**
+     * Handshake accepted. {@code protocol}, {@code server} and {@code limits} are obrol extensions:
+     * their presence tells an obrol client that it talks to an obrol server.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Success(
+            @JsonProperty(value = "message", required = true) String message,
+            @JsonProperty("protocol") Integer protocol,
+            @JsonProperty("server") String server,
+            @JsonProperty("limits") Limits limits,
+            @JsonProperty("features") List<String> features)
+            implements ServerMessage {
+
+        public static Success v1(String message) {
+            return new Success(message, null, null, null, null);
+        }
+    }
+
+    /** Something went wrong. {@code code} (extension) is a stable machine-readable reason. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(
+            @JsonProperty(value = "message", required = true) String message,
+            @JsonProperty("code") String code)
+            implements ServerMessage {}
+
+    /** A neutral notice, e.g. "file sent, waiting for a response". */
+    record Info(@JsonProperty(value = "message", required = true) String message) implements ServerMessage {}
+
+    /** A direct message from another user; the server stamps {@code fromUsername}. */
+    record PeerMsg(
+            @JsonProperty(value = "from_username", required = true) String fromUsername,
+            @JsonProperty(value = "message", required = true) String message)
+            implements ServerMessage {}
+
+    /** A file offered to this client. {@code size} (extension) is the decoded size in bytes. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FileOffer(
+            @JsonProperty(value = "from_username", required = true) String fromUsername,
+            @JsonProperty(value = "filename", required = true) String filename,
+            @JsonProperty("filedata") String filedata,
+            @JsonProperty("message") String message,
+            @JsonProperty("size") Long size)
+            implements ServerMessage {}
+
+    /** Told to the sender of an offer: {@code fromUsername} is the user who accepted it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FileAccepted(
+            @JsonProperty(value = "from_username", required = true) String fromUsername,
+            @JsonProperty("filename") String filename,
+            @JsonProperty("message") String message)
+            implements ServerMessage {}
+
+    /** Told to the sender of an offer: {@code fromUsername} is the user who rejected it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FileRejected(
+            @JsonProperty(value = "from_username", required = true) String fromUsername,
+            @JsonProperty("filename") String filename,
+            @JsonProperty("message") String message)
+            implements ServerMessage {}
+
+    /** The users online. v1 leaves the requester out; obrol clients get everyone, self marked. */
+    record ClientList(@JsonProperty(value = "clients", required = true) List<Entry> clients)
+            implements ServerMessage {
+
+        /** One online user; {@code you} (extension) marks the requester. */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public record Entry(
+                @JsonProperty(value = "username", required = true) String username,
+                @JsonProperty("you") Boolean you) {}
+    }
+
+    /** A message from the server operator to this client. */
+    record ServerMsg(@JsonProperty(value = "message", required = true) String message) implements ServerMessage {}
+
+    /** A message from the server operator to everyone. */
+    record Broadcast(@JsonProperty(value = "message", required = true) String message) implements ServerMessage {}
+
+    /** (obrol only) a user came online or left. {@code status} is "online" or "offline". */
+    record Presence(
+            @JsonProperty(value = "username", required = true) String username,
+            @JsonProperty(value = "status", required = true) String status)
+            implements ServerMessage {
+
+        public static final String ONLINE = "online";
+        public static final String OFFLINE = "offline";
+    }
+}
