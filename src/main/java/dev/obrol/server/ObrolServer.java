@@ -1,15 +1,22 @@
 package dev.obrol.server;
 
 import dev.obrol.net.Transport;
+import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.ServerMessage;
+import dev.obrol.server.guard.GuardConfig;
+import dev.obrol.server.guard.Guards;
 import dev.obrol.server.transfer.OfferBook;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,6 +34,8 @@ public final class ObrolServer implements AutoCloseable {
     private final TrafficLog traffic;
     private final PostOffice postOffice;
     private final ServerInitializer initializer;
+    private final Guards guards;
+    private final ServerTexts v1Texts;
     private final Transport transport = Transport.best();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -38,17 +47,31 @@ public final class ObrolServer implements AutoCloseable {
         this(config, new TrafficLog());
     }
 
+    /** How long shutdown waits for the goodbye messages to be written before closing anyway. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+
     public ObrolServer(ServerConfig config, TrafficLog traffic) {
         this.config = config.validate();
         this.traffic = traffic;
+        this.v1Texts = ServerTexts.forLocale(config.v1Locale());
         OfferBook offers = new OfferBook();
         Replies replies = new Replies(traffic);
-        Logins logins = new Logins(registry, offers, traffic, replies, config.limits());
+        Logins logins = new Logins(registry, offers, traffic, replies, announcedLimits(config));
         this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits());
         RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, traffic, replies);
         ServerHandler handler = new ServerHandler(
-                dispatcher, logins, replies, traffic, ServerTexts.forLocale(config.v1Locale()), config.loginTimeout());
-        this.initializer = new ServerInitializer(config.limits(), new MessageCodec(config.limits().maxFrameBytes()), handler);
+                dispatcher, logins, replies, traffic, v1Texts, config.loginTimeout());
+        this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts);
+        this.initializer = new ServerInitializer(
+                config.limits(), new MessageCodec(config.limits().maxFrameBytes()), handler, guards);
+    }
+
+    /** The limits told to obrol clients: the frame limits plus the rate and keepalive they must respect. */
+    private static Limits announcedLimits(ServerConfig config) {
+        GuardConfig g = config.guards();
+        Integer rate = g.messagesPerSecond() > 0 ? g.messagesPerSecond() : null;
+        Integer idle = g.idleTimeout().isZero() ? null : (int) Math.max(1, g.idleTimeout().toSeconds());
+        return config.limits().announcing(rate, idle);
     }
 
     /** Binds and starts serving; returns the bound address (useful with port 0). */
@@ -66,6 +89,9 @@ public final class ObrolServer implements AutoCloseable {
                 // Chat lines are small and latency matters more than packet count.
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                // Writability flips off past 256 KiB queued for a peer; the outbound guard then
+                // stops reading that peer until it catches up (see OutboundGuard).
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
                 .childHandler(initializer);
         try {
             serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
@@ -82,26 +108,44 @@ public final class ObrolServer implements AutoCloseable {
         return registry;
     }
 
+    /** The guards' shared state (open connections, large-frame budget), for the console and tests. */
+    public Guards guards() {
+        return guards;
+    }
+
     /** The routing the operator console uses for {@code send} and {@code broadcast}. */
     public PostOffice postOffice() {
         return postOffice;
     }
 
-    /** Tells every client the server is going away, closes every connection, and stops. */
+    /**
+     * Tells every client the server is going away (logged in or not), waits up to {@link
+     * #SHUTDOWN_GRACE} for those goodbyes to be written, closes every connection, and stops.
+     * Must not be called from an event loop (it waits for them).
+     */
     @Override
     public synchronized void close() {
         if (serverChannel == null) {
             return;
         }
-        serverChannel.close().syncUninterruptibly();
-        for (Session session : registry.all()) {
-            session.closeReason("server shutdown");
-            session.channel()
-                    .writeAndFlush(new ServerMessage.ServerMsg(session.texts().format("server.shutdown")))
-                    .addListener(ChannelFutureListener.CLOSE);
+        serverChannel.close().syncUninterruptibly(); // no new connections from here on
+        List<ChannelFuture> goodbyes = new ArrayList<>();
+        for (Channel channel : guards.connections().channels()) {
+            Session session = Session.of(channel);
+            ServerTexts texts = session != null ? session.texts() : v1Texts;
+            if (session != null) {
+                session.closeReason("server shutdown");
+            }
+            goodbyes.add(channel.writeAndFlush(new ServerMessage.ServerMsg(texts.format("server.shutdown"))));
         }
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        for (ChannelFuture goodbye : goodbyes) {
+            // A peer that stopped reading must not hold the shutdown: the wait is bounded.
+            goodbye.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        guards.connections().channels().close().awaitUninterruptibly(SHUTDOWN_GRACE.toMillis());
         shutdownGroups();
-        traffic.serverEvent("STOP", "server stopped");
+        traffic.serverEvent("STOP", "server stopped; " + goodbyes.size() + " connection(s) told and closed");
         serverChannel = null;
         closed.countDown();
     }
@@ -112,7 +156,7 @@ public final class ObrolServer implements AutoCloseable {
     }
 
     private void shutdownGroups() {
-        // A short quiet period lets the goodbye messages queued above be written first.
+        // Connections are closed by now; the quiet period lets their close events run.
         if (workerGroup != null) {
             workerGroup.shutdownGracefully(100, 3000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         }

@@ -78,7 +78,10 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        if (cause instanceof FrameTooLongException tooLong) {
+        if (cause instanceof FrameTooLongException tooLong && tooLong.busy()) {
+            session.closeReason("no room for a large frame");
+            replies.errorAndClose(session, "?", ErrorCode.SERVER_BUSY, "server.busy");
+        } else if (cause instanceof FrameTooLongException tooLong) {
             session.closeReason("frame over " + tooLong.limit() + " bytes");
             replies.errorAndClose(session, "?", ErrorCode.FRAME_TOO_LONG, "frame.too_long", tooLong.limit());
         } else if (cause instanceof IOException) {

@@ -26,6 +26,11 @@ public final class Session {
     private volatile ServerTexts texts;
     private volatile String closeReason = "connection closed";
 
+    /** The session of {@code channel}, or null before the connection became active. */
+    public static Session of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
     Session(Channel channel, ServerTexts v1Texts) {
         this.channel = channel;
         this.remote = describe(channel.remoteAddress());
@@ -93,7 +98,7 @@ public final class Session {
     }
 
     /** Records why the server is closing this connection, for the traffic log. */
-    void closeReason(String reason) {
+    public void closeReason(String reason) {
         this.closeReason = reason;
     }
 
