@@ -50,11 +50,12 @@ public final class ObrolServer implements AutoCloseable {
         OfferBook offers = new OfferBook();
         Replies replies = new Replies(traffic);
         Logins logins = new Logins(registry, offers, traffic, replies, config.limits());
-        this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits());
+        MessageCodec codec = new MessageCodec(config.limits().maxFrameBytes());
+        this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits(), codec);
         RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, traffic, replies);
         ServerHandler handler = new ServerHandler(
                 dispatcher, logins, replies, traffic, ServerTexts.forLocale(config.v1Locale()), config.loginTimeout());
-        this.initializer = new ServerInitializer(config.limits(), new MessageCodec(config.limits().maxFrameBytes()), handler);
+        this.initializer = new ServerInitializer(config.limits(), codec, handler);
     }
 
     /** Binds and starts serving; returns the bound address (useful with port 0). */
