@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class ObrolServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ObrolServer.class);
 
+    private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(3);
+
     private final ServerConfig config;
     private final SessionRegistry registry = new SessionRegistry();
     private final TrafficLog traffic;
@@ -47,9 +49,6 @@ public final class ObrolServer implements AutoCloseable {
         this(config, new TrafficLog());
     }
 
-    /** How long shutdown waits for the goodbye messages to be written before closing anyway. */
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
-
     public ObrolServer(ServerConfig config, TrafficLog traffic) {
         this.config = config.validate();
         this.traffic = traffic;
@@ -57,13 +56,13 @@ public final class ObrolServer implements AutoCloseable {
         OfferBook offers = new OfferBook();
         Replies replies = new Replies(traffic);
         Logins logins = new Logins(registry, offers, traffic, replies, announcedLimits(config));
-        this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits());
+        MessageCodec codec = new MessageCodec(config.limits().maxFrameBytes());
+        this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits(), codec);
         RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, traffic, replies);
         ServerHandler handler = new ServerHandler(
                 dispatcher, logins, replies, traffic, v1Texts, config.loginTimeout());
         this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts);
-        this.initializer = new ServerInitializer(
-                config.limits(), new MessageCodec(config.limits().maxFrameBytes()), handler, guards);
+        this.initializer = new ServerInitializer(config.limits(), codec, handler, guards);
     }
 
     /** The limits told to obrol clients: the frame limits plus the rate and keepalive they must respect. */
@@ -120,7 +119,7 @@ public final class ObrolServer implements AutoCloseable {
 
     /**
      * Tells every client the server is going away (logged in or not), waits up to {@link
-     * #SHUTDOWN_GRACE} for those goodbyes to be written, closes every connection, and stops.
+     * #GOODBYE_TIMEOUT} for those goodbyes to be written, closes every connection, and stops.
      * Must not be called from an event loop (it waits for them).
      */
     @Override
@@ -138,12 +137,12 @@ public final class ObrolServer implements AutoCloseable {
             }
             goodbyes.add(channel.writeAndFlush(new ServerMessage.ServerMsg(texts.format("server.shutdown"))));
         }
-        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        long deadline = System.nanoTime() + GOODBYE_TIMEOUT.toNanos();
         for (ChannelFuture goodbye : goodbyes) {
             // A peer that stopped reading must not hold the shutdown: the wait is bounded.
             goodbye.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
-        guards.connections().channels().close().awaitUninterruptibly(SHUTDOWN_GRACE.toMillis());
+        guards.connections().channels().close().awaitUninterruptibly(GOODBYE_TIMEOUT.toMillis());
         shutdownGroups();
         traffic.serverEvent("STOP", "server stopped; " + goodbyes.size() + " connection(s) told and closed");
         serverChannel = null;
