@@ -47,6 +47,19 @@ final class HostilePeer implements AutoCloseable {
         return peer;
     }
 
+    /** Connects and logs in as an obrol (protocol 2) client announcing {@code features}. */
+    static HostilePeer obrol(InetSocketAddress server, String name, String... features) throws IOException {
+        HostilePeer peer = new HostilePeer(server);
+        StringBuilder list = new StringBuilder();
+        for (String f : features) {
+            list.append(list.length() == 0 ? "" : ",").append('"').append(f).append('"');
+        }
+        peer.send("{\"type\":\"SET_USERNAME\",\"username\":\"" + name
+                + "\",\"protocol\":2,\"client\":\"test\",\"lang\":\"en\",\"features\":[" + list + "]}");
+        peer.expect("SUCCESS");
+        return peer;
+    }
+
     void send(String text) throws IOException {
         sendBytes(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -64,9 +77,12 @@ final class HostilePeer implements AutoCloseable {
         return JSON.readTree(parser);
     }
 
-    /** The next object, which must be of {@code type}. */
+    /** The next object, which must be of {@code type} (presence notices are skipped). */
     JsonNode expect(String type) throws IOException {
         JsonNode node = receive();
+        while (!type.equals("PRESENCE") && "PRESENCE".equals(node.path("type").asText())) {
+            node = receive();
+        }
         if (!type.equals(node.path("type").asText())) {
             throw new AssertionError("expected " + type + ", got " + node);
         }
