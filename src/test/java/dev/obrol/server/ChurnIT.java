@@ -61,7 +61,7 @@ class ChurnIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(sut.registry().size()).as("no session left").isZero();
                 assertThat(sut.guards().connections().openConnections()).as("no connection counted").isZero();
-                assertThat(sut.guards().connections().channels()).as("no channel tracked").isEmpty();
+                assertThat(sut.guards().connections().channels().isEmpty()).as("no channel tracked").isTrue();
             });
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(openFileDescriptors())
                     .as("file descriptors back to where they were").isLessThanOrEqualTo(fdsBefore + 8));
