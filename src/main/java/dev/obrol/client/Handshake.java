@@ -17,8 +17,8 @@ import java.util.Optional;
 public final class Handshake {
     /** Protocol version this client speaks. */
     static final int PROTOCOL = 2;
-    /** Extensions this client understands; the server may use them toward us. */
-    static final List<String> FEATURES = List.of("presence", "list-you", "file-size");
+    /** Extensions this client understands (PRESENCE notices, itself marked in CLIENT_LIST), as the server names them. */
+    static final List<String> FEATURES = List.of("presence", "list_self");
 
     private final String username;
     private final String language;

@@ -1,5 +1,6 @@
 package dev.obrol.client;
 
+import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.Text;
 import dev.obrol.protocol.Usernames;
 import java.io.IOException;
@@ -45,9 +46,10 @@ final class Login {
                 }
                 name = answer.strip();
             }
-            Optional<String> problem = Usernames.problem(name);
+            Optional<Usernames.Problem> problem = Usernames.check(name);
             if (problem.isPresent()) {
-                ui.show(texts.get("login.invalid", Text.escapeControls(name), problem.get()));
+                String why = texts.get("username." + problem.get().name(), Limits.MAX_USERNAME_CHARS);
+                ui.show(texts.get("login.invalid", Text.escapeControls(name), why));
                 name = null;
                 continue;
             }
