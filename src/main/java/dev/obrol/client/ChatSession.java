@@ -135,17 +135,16 @@ public final class ChatSession implements ChatActions, SessionListener {
     @Override
     public void acceptFile(String user) throws UserError {
         PendingOffers.Offer offer = offers.oldest(user).orElseThrow(() -> new UserError("error.offer.none", user));
-        Path saved;
+        byte[] data;
         try {
-            saved = fileReceiver.receive(offer);
-        } catch (UserError e) {
-            if (!e.key().equals("error.file.write")) {
-                // The data can never be saved: drop the offer and let the sender know it did not arrive.
-                offers.remove(offer);
-                send(new ClientMessage.FileResponse(offer.from(), false, offer.filename()));
-            }
-            throw e;
+            data = fileReceiver.decode(offer);
+        } catch (UserError unusable) {
+            // The data can never be saved: drop the offer and let the sender know it did not arrive.
+            offers.remove(offer);
+            send(new ClientMessage.FileResponse(offer.from(), false, offer.filename()));
+            throw unusable;
         }
+        Path saved = fileReceiver.store(offer, data); // on a disk error the offer stays for another try
         offers.remove(offer);
         send(new ClientMessage.FileResponse(offer.from(), true, offer.filename()));
         ui.show(texts.get("out.file.saved", Text.escapeControls(offer.filename()), Text.escapeControls(offer.from()), saved.toString()));
@@ -192,7 +191,12 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     @Override
     public void onMessage(Object message) {
-        incoming.show(message);
+        try {
+            incoming.show(message);
+        } catch (RuntimeException malformed) {
+            // A well-typed message with nonsense inside (a null sender): shown raw, the session goes on.
+            ui.show(texts.get("in.raw", Text.escapeControls(String.valueOf(message))));
+        }
     }
 
     @Override

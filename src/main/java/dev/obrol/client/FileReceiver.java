@@ -16,17 +16,8 @@ public final class FileReceiver {
         this.store = store;
     }
 
-    /** Writes the offer's data; returns the file written. */
-    public Path receive(PendingOffers.Offer offer) throws UserError {
-        byte[] data = decode(offer);
-        try {
-            return store.save(offer.filename(), data);
-        } catch (IOException e) {
-            throw new UserError("error.file.write", offer.filename(), store.directory(), String.valueOf(e.getMessage()));
-        }
-    }
-
-    private static byte[] decode(PendingOffers.Offer offer) throws UserError {
+    /** The offer's bytes; fails when the offer is unusable for good (no data, invalid Base64). */
+    public byte[] decode(PendingOffers.Offer offer) throws UserError {
         if (offer.filedata() == null) {
             throw new UserError("error.file.noData", offer.filename(), offer.from());
         }
@@ -34,6 +25,15 @@ public final class FileReceiver {
             return Base64.getDecoder().decode(offer.filedata());
         } catch (IllegalArgumentException e) {
             throw new UserError("error.file.badData", offer.filename(), offer.from());
+        }
+    }
+
+    /** Writes decoded bytes; fails when the disk says no, which trying again later may fix. */
+    public Path store(PendingOffers.Offer offer, byte[] data) throws UserError {
+        try {
+            return store.save(offer.filename(), data);
+        } catch (IOException e) {
+            throw new UserError("error.file.write", offer.filename(), store.directory().toString(), String.valueOf(e.getMessage()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.obrol.client;
 
+import dev.obrol.protocol.Base64Data;
 import dev.obrol.protocol.Message;
 import dev.obrol.protocol.RawText;
 import dev.obrol.protocol.ServerMessage;
@@ -58,16 +59,16 @@ final class IncomingMessages {
     }
 
     private void presence(ServerMessage.Presence m) {
-        String key = switch (m.status()) {
+        String key = switch (nonNull(m.status())) {
             case ServerMessage.Presence.ONLINE -> "in.presence.online";
             case ServerMessage.Presence.OFFLINE -> "in.presence.offline";
             default -> "in.presence.other";
         };
-        say(key, m.username(), m.status());
+        say(key, nonNull(m.username()), nonNull(m.status()));
     }
 
     private void offer(ServerMessage.FileOffer m) {
-        long size = m.size() != null ? m.size() : m.filedata() != null ? Sizes.base64Length(m.filedata()) : -1;
+        long size = m.size() != null ? m.size() : m.filedata() != null ? Base64Data.decodedSize(m.filedata()) : -1;
         int waiting = offers.add(new PendingOffers.Offer(m.fromUsername(), m.filename(), m.filedata(), size));
         String shownSize = size >= 0 ? Sizes.human(size, texts) : texts.get("size.unknown");
         say("in.file.offer", m.fromUsername(), m.filename(), shownSize);
@@ -80,10 +81,14 @@ final class IncomingMessages {
     /** Lists everyone online with ourselves marked, whether the server marked us (obrol) or left us out (v1). */
     private void list(ServerMessage.ClientList m) {
         String self = Usernames.key(username);
-        boolean serverMarked = m.clients().stream().anyMatch(e -> Boolean.TRUE.equals(e.you()));
+        List<ServerMessage.ClientList.Entry> clients = m.clients() == null ? List.of() : m.clients();
+        boolean serverMarked = clients.stream().anyMatch(e -> e != null && Boolean.TRUE.equals(e.you()));
         List<String> names = new ArrayList<>();
         boolean seenSelf = false;
-        for (ServerMessage.ClientList.Entry entry : m.clients()) {
+        for (ServerMessage.ClientList.Entry entry : clients) {
+            if (entry == null || entry.username() == null) {
+                continue;
+            }
             boolean you = serverMarked ? Boolean.TRUE.equals(entry.you()) : Usernames.key(entry.username()).equals(self);
             seenSelf |= you;
             String name = Text.escapeControls(entry.username());

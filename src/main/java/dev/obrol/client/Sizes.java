@@ -16,11 +16,4 @@ final class Sizes {
         }
         return texts.get("size.mib", bytes / (double) MIB);
     }
-
-    /** The decoded length of Base64 text, without decoding it. */
-    static long base64Length(String base64) {
-        int length = base64.length();
-        int padding = length > 0 && base64.charAt(length - 1) == '=' ? (length > 1 && base64.charAt(length - 2) == '=' ? 2 : 1) : 0;
-        return (long) length / 4 * 3 - padding;
-    }
 }

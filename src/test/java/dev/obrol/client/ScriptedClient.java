@@ -103,11 +103,11 @@ final class ScriptedClient implements AutoCloseable {
     @Override
     public void close() {
         if (!exit.isDone()) {
-            type("/quit");
             try {
+                keyboard.write("/quit\n".getBytes(UTF_8));
                 keyboard.close();
-            } catch (IOException e) {
-                // already closed
+            } catch (IOException alreadyEnded) {
+                // input was ended by the test; the client is on its way out
             }
             await().atMost(PATIENCE).until(exit::isDone);
         }
