@@ -6,10 +6,14 @@ import dev.obrol.protocol.ServerMessage;
 import dev.obrol.server.transfer.OfferBook;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -21,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ObrolServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ObrolServer.class);
+
+    private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(3);
 
     private final ServerConfig config;
     private final SessionRegistry registry = new SessionRegistry();
@@ -44,11 +50,12 @@ public final class ObrolServer implements AutoCloseable {
         OfferBook offers = new OfferBook();
         Replies replies = new Replies(traffic);
         Logins logins = new Logins(registry, offers, traffic, replies, config.limits());
-        this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits());
+        MessageCodec codec = new MessageCodec(config.limits().maxFrameBytes());
+        this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits(), codec);
         RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, traffic, replies);
         ServerHandler handler = new ServerHandler(
                 dispatcher, logins, replies, traffic, ServerTexts.forLocale(config.v1Locale()), config.loginTimeout());
-        this.initializer = new ServerInitializer(config.limits(), new MessageCodec(config.limits().maxFrameBytes()), handler);
+        this.initializer = new ServerInitializer(config.limits(), codec, handler);
     }
 
     /** Binds and starts serving; returns the bound address (useful with port 0). */
@@ -94,11 +101,20 @@ public final class ObrolServer implements AutoCloseable {
             return;
         }
         serverChannel.close().syncUninterruptibly();
+        List<ChannelFuture> goodbyes = new ArrayList<>();
         for (Session session : registry.all()) {
             session.closeReason("server shutdown");
-            session.channel()
+            goodbyes.add(session.channel()
                     .writeAndFlush(new ServerMessage.ServerMsg(session.texts().format("server.shutdown")))
-                    .addListener(ChannelFutureListener.CLOSE);
+                    .addListener(ChannelFutureListener.CLOSE)
+                    .channel()
+                    .closeFuture());
+        }
+        // Event loops close their channels before running queued writes when they shut down, so
+        // wait (bounded: a client that stopped reading must not hold the shutdown) for the goodbyes.
+        long deadline = System.nanoTime() + GOODBYE_TIMEOUT.toNanos();
+        for (ChannelFuture closedChannel : goodbyes) {
+            closedChannel.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         shutdownGroups();
         traffic.serverEvent("STOP", "server stopped");

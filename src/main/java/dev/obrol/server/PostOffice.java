@@ -7,6 +7,7 @@ import dev.obrol.protocol.ClientMessage.Msg;
 import dev.obrol.protocol.ErrorCode;
 import dev.obrol.protocol.FileNames;
 import dev.obrol.protocol.Limits;
+import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.ServerMessage.ClientList;
 import dev.obrol.server.transfer.FileOffer;
@@ -27,8 +28,10 @@ public final class PostOffice {
     private final TrafficLog traffic;
     private final Replies replies;
     private final Limits limits;
+    private final MessageCodec codec;
 
-    PostOffice(SessionRegistry registry, OfferBook offers, TrafficLog traffic, Replies replies, Limits limits) {
+    PostOffice(SessionRegistry registry, OfferBook offers, TrafficLog traffic, Replies replies, Limits limits, MessageCodec codec) {
+        this.codec = codec;
         this.registry = registry;
         this.offers = offers;
         this.traffic = traffic;
@@ -52,8 +55,13 @@ public final class PostOffice {
             return;
         }
         Session target = to.get();
+        ServerMessage.PeerMsg message = new ServerMessage.PeerMsg(from.username(), text);
+        if (!fitsTarget(target, message)) {
+            replies.error(from, "MSG", ErrorCode.TOO_LONG, "v1.message_too_long", target.username(), Limits.V1_MAX_FRAME_BYTES);
+            return;
+        }
         traffic.message(from.username(), target.username(), text);
-        target.send(new ServerMessage.PeerMsg(from.username(), text));
+        target.send(message);
     }
 
     void list(Session requester) {
@@ -90,10 +98,15 @@ public final class PostOffice {
             return;
         }
         Session target = to.get();
+        String notice = target.texts().format("file.offer", from.username(), filename, size);
+        ServerMessage.FileOffer offer = new ServerMessage.FileOffer(from.username(), filename, request.filedata(), notice, size);
+        if (!fitsTarget(target, offer)) {
+            replies.error(from, "FILE", ErrorCode.BAD_FILE, "v1.file_too_big", target.username(), filename);
+            return;
+        }
         traffic.fileOffered(from.username(), target.username(), filename, size);
         offers.add(new FileOffer(from.username(), target.username(), filename, size));
-        String notice = target.texts().format("file.offer", from.username(), filename, size);
-        target.send(new ServerMessage.FileOffer(from.username(), filename, request.filedata(), notice, size));
+        target.send(offer);
         from.send(new ServerMessage.Info(from.texts().format("file.sent", filename, target.username())));
     }
 
@@ -121,6 +134,21 @@ public final class PostOffice {
             String text = to.texts().format("file.rejected", responder.username(), accepted.filename());
             to.send(new ServerMessage.FileRejected(responder.username(), accepted.filename(), text));
         }
+    }
+
+    /**
+     * A v1 client reads each message with one recv(4096) and loses anything longer, so a message
+     * that would not fit is refused to its sender rather than silently lost.
+     */
+    private boolean fitsTarget(Session target, ServerMessage message) {
+        return target.isObrolClient() || codec.encode(message).length + 1 <= Limits.V1_MAX_FRAME_BYTES;
+    }
+
+    /** Same as {@link #fitsTarget}, without encoding when the text is surely short enough. */
+    private boolean fitsTarget(Session target, ServerMessage.PeerMsg message) {
+        // JSON escaping turns one UTF-16 unit into at most 6 bytes; names are at most 32 characters.
+        boolean surelyFits = (message.message().length() + Limits.MAX_USERNAME_CHARS) * 6 + 64 <= Limits.V1_MAX_FRAME_BYTES;
+        return surelyFits || fitsTarget(target, (ServerMessage) message);
     }
 
     /** The operator's {@code send}: false if {@code username} is not online. */

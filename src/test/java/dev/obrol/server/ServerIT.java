@@ -283,4 +283,23 @@ class ServerIT {
             c.close();
         }
     }
+
+    @Test
+    void whatAV1ClientCannotReadIsRefusedToTheSenderNotSilentlyLost() throws Exception {
+        try (WireClient alice = WireClient.obrol(address, "Alice");
+                WireClient bob = WireClient.v1(address, "Bob")) {
+            alice.send(object("MSG").put("to_username", "Bob").put("message", "x".repeat(5000)));
+            JsonNode error = alice.receive("ERROR");
+            assertThat(error.path("code").asText()).isEqualTo("TOO_LONG");
+            assertThat(error.path("message").asText()).contains("Bob").contains("v1");
+
+            String bigFile = Base64.getEncoder().encodeToString(new byte[8000]);
+            alice.send(object("FILE").put("to_username", "Bob").put("filename", "big.bin").put("filedata", bigFile));
+            assertThat(alice.receive("ERROR").path("code").asText()).isEqualTo("BAD_FILE");
+
+            assertThat(bob.pollOrNull(300)).as("the v1 client got nothing it would have broken on").isNull();
+            alice.send(object("MSG").put("to_username", "Bob").put("message", "short is fine"));
+            assertThat(bob.receive().path("message").asText()).isEqualTo("short is fine");
+        }
+    }
 }

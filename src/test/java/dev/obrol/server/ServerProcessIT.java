@@ -1,0 +1,95 @@
+package dev.obrol.server;
+
+import static dev.obrol.testing.WireClient.object;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.obrol.testing.JarProcess;
+import dev.obrol.testing.WireClient;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built jar run as a server process, its console driven through standard input. */
+class ServerProcessIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void operatorConsoleListsSendsBroadcastsAndQuits() throws Exception {
+        int port = JarProcess.freePort();
+        Path logs = work.resolve("logs");
+        try (JarProcess server = JarProcess.start(work, Map.of("OBROL_LOG_DIR", logs.toString()), "server", "127.0.0.1", String.valueOf(port))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.outputText().contains("listening on"));
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+            try (WireClient alice = WireClient.v1(address, "Alice");
+                    WireClient bob = WireClient.obrol(address, "Bob")) {
+                server.type("list");
+                await().until(() -> server.outputText().contains("Online (2): Alice, Bob"));
+
+                server.type("send Alice Halo dari operator");
+                JsonNode direct = alice.receive();
+                assertThat(direct.path("type").asText()).isEqualTo("SERVER_MSG");
+                assertThat(direct.path("message").asText()).isEqualTo("Halo dari operator");
+
+                server.type("broadcast Server restarts at 18:00");
+                assertThat(alice.receive().path("type").asText()).isEqualTo("BROADCAST");
+                assertThat(bob.receive("BROADCAST").path("message").asText()).isEqualTo("Server restarts at 18:00");
+
+                server.type("send Nobody hi");
+                await().until(() -> server.outputText().contains("User \"Nobody\" is not online."));
+
+                server.type("dance");
+                await().until(() -> server.outputText().contains("Unknown command: dance"));
+                assertThat(server.outputText()).as("unknown input prints the help").contains("broadcast <message>");
+
+                alice.send(object("MSG").put("to_username", "Bob").put("message", "Hello Bob, how are you?"));
+                bob.receive("PEER_MSG");
+
+                server.type("quit");
+                assertThat(alice.receive().path("type").asText()).as("clients are told").isEqualTo("SERVER_MSG");
+                assertThat(alice.isClosedByServer()).isTrue();
+                assertThat(server.waitFor(20)).as("the server exits after quit").isTrue();
+                assertThat(server.exitValue()).isZero();
+            }
+            String stdout = server.outputText();
+            assertThat(stdout).containsPattern("\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\] \\[TRAFFIC\\] Alice -> MSG: Bob: Hello Bob, how are you\\?");
+            assertThat(stdout).contains("[TRAFFIC] SERVER -> BROADCAST: Server restarts at 18:00 (2 recipients)");
+            String logFile = Files.readString(logs.resolve("obrol-traffic.log"));
+            assertThat(logFile).as("the traffic log file gets every line, flushed at exit")
+                    .contains("[TRAFFIC] Alice -> MSG: Bob: Hello Bob, how are you?")
+                    .contains("[TRAFFIC] SERVER -> STOP: server stopped");
+        }
+    }
+
+    @Test
+    void serverKeepsServingWhenStandardInputIsClosed() throws Exception {
+        int port = JarProcess.freePort();
+        try (JarProcess server = JarProcess.start(work, Map.of("OBROL_LOG_DIR", work.resolve("logs").toString()),
+                "server", "127.0.0.1", String.valueOf(port))) {
+            server.closeInput(); // like `obrol server </dev/null &`
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.outputText().contains("listening on"));
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+            try (WireClient alice = WireClient.v1(address, "Alice");
+                    WireClient bob = WireClient.v1(address, "Bob")) {
+                alice.send(object("MSG").put("to_username", "Bob").put("message", "still serving"));
+                assertThat(bob.receive().path("message").asText()).isEqualTo("still serving");
+            }
+            assertThat(server.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void badArgumentsFailFastWithAClearMessage() throws Exception {
+        try (JarProcess server = JarProcess.start(work, Map.of(), "server", "0.0.0.0", "99999")) {
+            assertThat(server.waitFor(30)).isTrue();
+            assertThat(server.exitValue()).isNotZero();
+            assertThat(server.outputText()).contains("Port must be between 0 and 65535");
+        }
+    }
+}
