@@ -20,7 +20,6 @@ public final class ChatSession implements ChatActions, SessionListener {
     /** Exit status when the server went away. */
     public static final int EXIT_CONNECTION_LOST = 1;
 
-    private final String username;
     private final ServerInfo server;
     private final Outbound outbound;
     private final Ui ui;
@@ -37,7 +36,6 @@ public final class ChatSession implements ChatActions, SessionListener {
     private volatile boolean leaving;
 
     public ChatSession(String username, ServerInfo server, Outbound outbound, Ui ui, Texts texts, Path downloadDir, Path workingDir) {
-        this.username = username;
         this.server = server;
         this.outbound = outbound;
         this.ui = ui;
@@ -205,15 +203,6 @@ public final class ChatSession implements ChatActions, SessionListener {
             ui.show(texts.get("connection.lost"));
             ended.complete(EXIT_CONNECTION_LOST);
         }
-    }
-
-    public String username() {
-        return username;
-    }
-
-    /** The user plain text goes to, or null. */
-    public String partner() {
-        return partner;
     }
 
     PendingOffers offers() {

@@ -3,7 +3,9 @@ package dev.obrol.client;
 import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.Text;
 import dev.obrol.protocol.Usernames;
+import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -76,6 +78,17 @@ final class Login {
             ui.error(texts.get("error.connect.unknownHost", Text.escapeControls(connector.host())));
             return new Attempt(null, false);
         } catch (IOException e) {
+            String where = Text.escapeControls(connector.host());
+            String port = String.valueOf(connector.port());
+            // Netty's own texts ("finishConnect(..) failed with error(-111)") mean nothing to a person.
+            if (e.getCause() instanceof ConnectTimeoutException) {
+                ui.error(texts.get("error.connect.timeout", where, port));
+                return new Attempt(null, false);
+            }
+            if (e.getCause() instanceof ConnectException) {
+                ui.error(texts.get("error.connect.refused", where, port));
+                return new Attempt(null, false);
+            }
             ui.error(texts.get("error.connect", Text.escapeControls(connector.host()), String.valueOf(connector.port()),
                     Text.escapeControls(String.valueOf(e.getMessage()))));
             return new Attempt(null, false);

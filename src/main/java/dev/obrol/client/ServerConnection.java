@@ -49,8 +49,4 @@ public final class ServerConnection implements Outbound {
     public void close() {
         channel.close().awaitUninterruptibly(WRITE_WAIT_SECONDS, TimeUnit.SECONDS);
     }
-
-    public boolean isOpen() {
-        return channel.isActive();
-    }
 }

@@ -135,7 +135,8 @@ class HandshakeTest {
         } finally {
             written.release();
         }
-        assertThat((Object) channel.readOutbound()).as("one object per write").isNull();
+        Object next = channel.readOutbound();
+        assertThat(next).as("one object per write").isNull();
         channel.finishAndReleaseAll();
     }
 }
