@@ -3,6 +3,7 @@ package dev.obrol.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -44,6 +45,8 @@ public final class MessageCodec {
                         .maxStringLength(maxFrameBytes)
                         .maxDocumentLength(maxFrameBytes)
                         .build())
+                // Emoji and other non-BMP characters as raw UTF-8, not as escaped surrogate pairs.
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .build();
         ObjectMapper mapper = JsonMapper.builder(factory)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -10,20 +10,41 @@ import java.util.Optional;
 public final class Usernames {
     private Usernames() {}
 
-    /** Why {@code name} is not acceptable, or empty if it is. */
-    public static Optional<String> problem(String name) {
+    /** What can be wrong with a username. */
+    public enum Problem {
+        EMPTY("Username must not be empty."),
+        TOO_LONG("Username must be at most " + Limits.MAX_USERNAME_CHARS + " characters."),
+        BAD_CHARS("Username may contain only letters, digits, '_', '-' and '.' (no spaces).");
+
+        private final String english;
+
+        Problem(String english) {
+            this.english = english;
+        }
+
+        /** The problem explained in English. */
+        public String english() {
+            return english;
+        }
+    }
+
+    /** What is wrong with {@code name}, or empty if it is acceptable. */
+    public static Optional<Problem> check(String name) {
         if (name == null || name.isEmpty()) {
-            return Optional.of("Username must not be empty.");
+            return Optional.of(Problem.EMPTY);
         }
-        int length = name.codePointCount(0, name.length());
-        if (length > Limits.MAX_USERNAME_CHARS) {
-            return Optional.of("Username must be at most " + Limits.MAX_USERNAME_CHARS + " characters.");
+        if (name.codePointCount(0, name.length()) > Limits.MAX_USERNAME_CHARS) {
+            return Optional.of(Problem.TOO_LONG);
         }
-        boolean bad = name.codePoints().anyMatch(cp -> !isAllowed(cp));
-        if (bad) {
-            return Optional.of("Username may contain only letters, digits, '_', '-' and '.' (no spaces).");
+        if (name.codePoints().anyMatch(cp -> !isAllowed(cp))) {
+            return Optional.of(Problem.BAD_CHARS);
         }
         return Optional.empty();
+    }
+
+    /** Why {@code name} is not acceptable, in English, or empty if it is. */
+    public static Optional<String> problem(String name) {
+        return check(name).map(Problem::english);
     }
 
     private static boolean isAllowed(int cp) {

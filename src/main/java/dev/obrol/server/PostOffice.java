@@ -1,0 +1,148 @@
+package dev.obrol.server;
+
+import dev.obrol.protocol.Base64Data;
+import dev.obrol.protocol.ClientMessage.FileResponse;
+import dev.obrol.protocol.ClientMessage.FileSend;
+import dev.obrol.protocol.ClientMessage.Msg;
+import dev.obrol.protocol.ErrorCode;
+import dev.obrol.protocol.FileNames;
+import dev.obrol.protocol.Limits;
+import dev.obrol.protocol.ServerMessage;
+import dev.obrol.protocol.ServerMessage.ClientList;
+import dev.obrol.server.transfer.FileOffer;
+import dev.obrol.server.transfer.OfferBook;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Routes what users send each other: direct messages, the online list, file offers and their
+ * answers, and the operator's messages. The sender is always the session the request came on;
+ * whatever sender a client claims is ignored. Thread-safe (state lives in the registry and the
+ * offer book).
+ */
+public final class PostOffice {
+    private final SessionRegistry registry;
+    private final OfferBook offers;
+    private final TrafficLog traffic;
+    private final Replies replies;
+    private final Limits limits;
+
+    PostOffice(SessionRegistry registry, OfferBook offers, TrafficLog traffic, Replies replies, Limits limits) {
+        this.registry = registry;
+        this.offers = offers;
+        this.traffic = traffic;
+        this.replies = replies;
+        this.limits = limits;
+    }
+
+    void directMessage(Session from, Msg request) {
+        String text = request.message();
+        if (text.isEmpty()) {
+            replies.error(from, "MSG", ErrorCode.BAD_FIELD, "message.empty");
+            return;
+        }
+        if (text.length() > limits.maxMessageChars()) {
+            replies.error(from, "MSG", ErrorCode.TOO_LONG, "message.too_long", text.length(), limits.maxMessageChars());
+            return;
+        }
+        Optional<Session> to = registry.find(request.toUsername());
+        if (to.isEmpty()) {
+            replies.error(from, "MSG", ErrorCode.NO_SUCH_USER, "user.offline", request.toUsername());
+            return;
+        }
+        Session target = to.get();
+        traffic.message(from.username(), target.username(), text);
+        target.send(new ServerMessage.PeerMsg(from.username(), text));
+    }
+
+    void list(Session requester) {
+        List<ClientList.Entry> entries = new ArrayList<>();
+        for (String name : registry.usernames()) {
+            boolean self = name.equals(requester.username());
+            if (!requester.isObrolClient() && self) {
+                continue; // v1 leaves the requester out
+            }
+            entries.add(new ClientList.Entry(name, requester.isObrolClient() && self ? Boolean.TRUE : null));
+        }
+        traffic.listed(requester.username(), registry.size());
+        requester.send(new ClientList(entries));
+    }
+
+    void offerFile(Session from, FileSend request) {
+        if (request.filename().isBlank()) {
+            replies.error(from, "FILE", ErrorCode.BAD_FILE, "file.no_name");
+            return;
+        }
+        String filename = FileNames.sanitize(request.filename());
+        long size = Base64Data.decodedSize(request.filedata());
+        if (size < 0) {
+            replies.error(from, "FILE", ErrorCode.BAD_FILE, "file.bad_data", filename);
+            return;
+        }
+        if (size > limits.maxFileBytes()) {
+            replies.error(from, "FILE", ErrorCode.BAD_FILE, "file.too_big", filename, size, limits.maxFileBytes());
+            return;
+        }
+        Optional<Session> to = registry.find(request.toUsername());
+        if (to.isEmpty()) {
+            replies.error(from, "FILE", ErrorCode.NO_SUCH_USER, "user.offline", request.toUsername());
+            return;
+        }
+        Session target = to.get();
+        traffic.fileOffered(from.username(), target.username(), filename, size);
+        offers.add(new FileOffer(from.username(), target.username(), filename, size));
+        String notice = target.texts().format("file.offer", from.username(), filename, size);
+        target.send(new ServerMessage.FileOffer(from.username(), filename, request.filedata(), notice, size));
+        from.send(new ServerMessage.Info(from.texts().format("file.sent", filename, target.username())));
+    }
+
+    void answerFile(Session responder, FileResponse answer) {
+        String named = answer.filename() == null ? null : FileNames.sanitize(answer.filename());
+        Optional<FileOffer> offer = offers.take(responder.username(), answer.fromUsername(), named);
+        if (offer.isEmpty()) {
+            int hasName = named == null ? 0 : 1;
+            replies.error(responder, "FILE_RESPONSE", ErrorCode.NO_SUCH_OFFER, "file.no_offer",
+                    answer.fromUsername(), hasName, String.valueOf(named));
+            return;
+        }
+        FileOffer accepted = offer.get();
+        traffic.fileAnswered(responder.username(), accepted.sender(), accepted.filename(), answer.accepted());
+        Optional<Session> sender = registry.find(accepted.sender());
+        if (sender.isEmpty()) {
+            responder.send(new ServerMessage.Info(responder.texts().format("file.sender_gone", accepted.sender())));
+            return;
+        }
+        Session to = sender.get();
+        if (answer.accepted()) {
+            String text = to.texts().format("file.accepted", responder.username(), accepted.filename());
+            to.send(new ServerMessage.FileAccepted(responder.username(), accepted.filename(), text));
+        } else {
+            String text = to.texts().format("file.rejected", responder.username(), accepted.filename());
+            to.send(new ServerMessage.FileRejected(responder.username(), accepted.filename(), text));
+        }
+    }
+
+    /** The operator's {@code send}: false if {@code username} is not online. */
+    public boolean sendFromOperator(String username, String text) {
+        Optional<Session> to = registry.find(username);
+        if (to.isEmpty()) {
+            return false;
+        }
+        traffic.operatorSent(to.get().username(), text);
+        to.get().send(new ServerMessage.ServerMsg(text));
+        return true;
+    }
+
+    /** The operator's {@code broadcast}: returns how many users it was sent to. */
+    public int broadcast(String text) {
+        ServerMessage.Broadcast message = new ServerMessage.Broadcast(text);
+        int count = 0;
+        for (Session session : registry.all()) {
+            session.send(message);
+            count++;
+        }
+        traffic.broadcast(text, count);
+        return count;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.obrol.server;
+
+import dev.obrol.protocol.ClientMessage;
+import dev.obrol.protocol.ClientMessage.FileResponse;
+import dev.obrol.protocol.ClientMessage.FileSend;
+import dev.obrol.protocol.ClientMessage.ListRequest;
+import dev.obrol.protocol.ClientMessage.Msg;
+import dev.obrol.protocol.ClientMessage.SetUsername;
+import dev.obrol.protocol.ErrorCode;
+import dev.obrol.protocol.Message;
+import dev.obrol.protocol.MessageDecoder.DecodeFailure;
+import dev.obrol.protocol.RawText;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The one table from request type to handler (Ergo's commands.go): every request a client sends
+ * goes through {@link #dispatch}, which checks the precondition (logged in or not) before calling
+ * the handler. Undecodable frames, raw text and server-only types take the same path and get the
+ * same kind of reply.
+ */
+final class RequestDispatcher {
+    /** A handler and whether it needs a logged-in session. */
+    private record Route(boolean needsLogin, BiConsumer<Session, ClientMessage> handler) {}
+
+    private final Map<Class<? extends ClientMessage>, Route> routes;
+    private final TrafficLog traffic;
+    private final Replies replies;
+
+    RequestDispatcher(Logins logins, PostOffice postOffice, TrafficLog traffic, Replies replies) {
+        this.traffic = traffic;
+        this.replies = replies;
+        this.routes = Map.of(
+                SetUsername.class, new Route(false, (s, m) -> logins.login(s, (SetUsername) m)),
+                Msg.class, new Route(true, (s, m) -> postOffice.directMessage(s, (Msg) m)),
+                ListRequest.class, new Route(true, (s, m) -> postOffice.list(s)),
+                FileSend.class, new Route(true, (s, m) -> postOffice.offerFile(s, (FileSend) m)),
+                FileResponse.class, new Route(true, (s, m) -> postOffice.answerFile(s, (FileResponse) m)));
+    }
+
+    /** Handles one decoded inbound object: a {@link Message}, {@link RawText} or {@link DecodeFailure}. */
+    void dispatch(Session session, Object inbound) {
+        if (inbound instanceof ClientMessage request) {
+            Route route = routes.get(request.getClass());
+            if (route.needsLogin() && !session.isLoggedIn()) {
+                refuseBeforeLogin(session, request.type());
+                return;
+            }
+            route.handler().accept(session, request);
+        } else if (inbound instanceof Message serverOnly) {
+            if (!session.isLoggedIn()) {
+                refuseBeforeLogin(session, serverOnly.type());
+                return;
+            }
+            replies.error(session, serverOnly.type(), ErrorCode.UNKNOWN_TYPE, "client.request_only", serverOnly.type());
+        } else if (inbound instanceof RawText raw) {
+            if (!session.isLoggedIn()) {
+                refuseBeforeLogin(session, "RAW");
+                return;
+            }
+            traffic.rawText(session.actor(), raw.text()); // as v1: logged, nothing else
+        } else if (inbound instanceof DecodeFailure failure) {
+            if (!session.isLoggedIn()) {
+                refuseBeforeLogin(session, "?");
+                return;
+            }
+            traffic.refused(session.actor(), "?", failure.reason());
+            session.send(new dev.obrol.protocol.ServerMessage.Error(failure.reason(), failure.code().wireName()));
+        }
+    }
+
+    private void refuseBeforeLogin(Session session, String type) {
+        // v1 closes a connection whose first message is not SET_USERNAME; so do we, with a reason.
+        session.closeReason("no username given");
+        replies.errorAndClose(session, type, ErrorCode.NOT_LOGGED_IN, "login.required");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.obrol.server;
+
+import dev.obrol.protocol.ErrorCode;
+import dev.obrol.protocol.FrameTooLongException;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thin glue between a channel and the server's logic: creates the {@link Session} when a
+ * connection opens, hands every decoded object to the {@link RequestDispatcher}, and logs the user
+ * out when the connection closes. Sharable: it keeps no per-channel state of its own.
+ */
+@ChannelHandler.Sharable
+final class ServerHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ServerHandler.class);
+
+    private final RequestDispatcher dispatcher;
+    private final Logins logins;
+    private final Replies replies;
+    private final TrafficLog traffic;
+    private final ServerTexts v1Texts;
+    private final Duration loginTimeout;
+
+    ServerHandler(
+            RequestDispatcher dispatcher,
+            Logins logins,
+            Replies replies,
+            TrafficLog traffic,
+            ServerTexts v1Texts,
+            Duration loginTimeout) {
+        this.dispatcher = dispatcher;
+        this.logins = logins;
+        this.replies = replies;
+        this.traffic = traffic;
+        this.v1Texts = v1Texts;
+        this.loginTimeout = loginTimeout;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        Session session = new Session(ctx.channel(), v1Texts);
+        ctx.channel().attr(Session.KEY).set(session);
+        traffic.connected(session.remote());
+        ctx.executor().schedule(() -> closeIfAnonymous(session), loginTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            Session session = ctx.channel().attr(Session.KEY).get();
+            dispatcher.dispatch(session, msg);
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Session session = ctx.channel().attr(Session.KEY).get();
+        if (session != null) {
+            logins.logout(session, session.closeReason());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Session session = ctx.channel().attr(Session.KEY).get();
+        if (session == null) {
+            ctx.close();
+            return;
+        }
+        if (cause instanceof FrameTooLongException tooLong) {
+            session.closeReason("frame over " + tooLong.limit() + " bytes");
+            replies.errorAndClose(session, "?", ErrorCode.FRAME_TOO_LONG, "frame.too_long", tooLong.limit());
+        } else if (cause instanceof IOException) {
+            session.closeReason("network error: " + cause.getMessage());
+            ctx.close();
+        } else {
+            // A bug on our side: keep the detail in the server log, never send it to the peer.
+            log.warn("Closing {} after an unexpected error", session.actor(), cause);
+            session.closeReason("internal error");
+            ctx.close();
+        }
+    }
+
+    private void closeIfAnonymous(Session session) {
+        if (!session.isLoggedIn() && session.channel().isActive()) {
+            session.closeReason("login timeout");
+            replies.errorAndClose(session, "SET_USERNAME", ErrorCode.NOT_LOGGED_IN, "login.timeout", loginTimeout.toSeconds());
+        }
+    }
+}

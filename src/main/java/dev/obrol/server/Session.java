@@ -1,0 +1,116 @@
+package dev.obrol.server;
+
+import dev.obrol.protocol.ServerMessage;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.AttributeKey;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * One client connection: its channel, and after login its username and dialect.
+ *
+ * <p>Threading: the fields set at login are written once on the channel's event loop before the
+ * session is published in the {@link SessionRegistry}, and are volatile so other event loops that
+ * find it there see them. {@link #send} may be called from any thread (Netty queues the write onto
+ * the channel's own loop, which keeps messages from one sender in order).
+ */
+public final class Session {
+    static final AttributeKey<Session> KEY = AttributeKey.valueOf(Session.class, "session");
+
+    private final Channel channel;
+    private final String remote;
+    private volatile String username;
+    private volatile boolean obrolClient;
+    private volatile ServerTexts texts;
+    private volatile String closeReason = "connection closed";
+
+    Session(Channel channel, ServerTexts v1Texts) {
+        this.channel = channel;
+        this.remote = describe(channel.remoteAddress());
+        this.texts = v1Texts;
+    }
+
+    /** Records the client's dialect and language from its handshake. */
+    void negotiate(boolean obrol, ServerTexts language) {
+        this.obrolClient = obrol;
+        this.texts = language;
+    }
+
+    /**
+     * Sets the username (null to clear it after a refused registration). Set before the session is
+     * published in the registry, so whoever finds it there sees the name.
+     */
+    void name(String name) {
+        this.username = name;
+    }
+
+    public boolean isLoggedIn() {
+        return username != null;
+    }
+
+    /** The username, or null before login. */
+    public String username() {
+        return username;
+    }
+
+    /** How the traffic log names this connection: the username, or the address before login. */
+    public String actor() {
+        String name = username;
+        return name != null ? name : remote;
+    }
+
+    /** True for obrol clients (protocol 2); false for v1 clients, which must get only v1 messages. */
+    public boolean isObrolClient() {
+        return obrolClient;
+    }
+
+    public ServerTexts texts() {
+        return texts;
+    }
+
+    public String remote() {
+        return remote;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** Queues {@code message} to this client. Safe from any thread. */
+    public ChannelFuture send(ServerMessage message) {
+        return channel.writeAndFlush(message);
+    }
+
+    /** Sends {@code message}, then closes the connection once it is written. */
+    public void sendAndClose(ServerMessage message) {
+        channel.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    public void close() {
+        channel.close();
+    }
+
+    /** Records why the server is closing this connection, for the traffic log. */
+    void closeReason(String reason) {
+        this.closeReason = reason;
+    }
+
+    String closeReason() {
+        return closeReason;
+    }
+
+    @Override
+    public String toString() {
+        return actor();
+    }
+
+    private static String describe(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            return host.contains(":") ? "[" + host + "]:" + inet.getPort() : host + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.obrol.server;
+
+import dev.obrol.protocol.Text;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's view of every event, one line each, in the original's shape {@code <actor> ->
+ * <ACTION>: <details>}; Logback adds {@code [time] [TRAFFIC]} (see logback.xml). Untrusted text is
+ * escaped so nobody can forge a log line with an embedded newline. Thread-safe.
+ */
+public final class TrafficLog {
+    /** The logger name; configure it in logback.xml to route or silence traffic lines. */
+    public static final String LOGGER = "obrol.traffic";
+
+    /** The actor name for the operator's own actions. */
+    static final String SERVER = "SERVER";
+
+    private final Logger log;
+
+    public TrafficLog() {
+        this(LoggerFactory.getLogger(LOGGER));
+    }
+
+    TrafficLog(Logger log) {
+        this.log = log;
+    }
+
+    public void connected(String remote) {
+        write(remote, "CONNECT", "new connection");
+    }
+
+    public void loginAccepted(String user, String remote, String agent) {
+        write(user, "LOGIN", "from " + remote + " (" + agent + ")");
+    }
+
+    public void loginRefused(String remote, String name, String reason) {
+        write(remote, "LOGIN_REFUSED", "\"" + name + "\": " + reason);
+    }
+
+    public void disconnected(String actor, String remote, String reason) {
+        write(actor, "DISCONNECT", remote + " (" + reason + ")");
+    }
+
+    public void message(String from, String to, String text) {
+        write(from, "MSG", to + ": " + text);
+    }
+
+    public void fileOffered(String from, String to, String filename, long size) {
+        write(from, "FILE", to + ": " + filename + " (" + size + " bytes)");
+    }
+
+    public void fileAnswered(String responder, String sender, String filename, boolean accepted) {
+        write(responder, accepted ? "FILE_ACCEPTED" : "FILE_REJECTED", sender + ": " + filename);
+    }
+
+    public void listed(String user, int online) {
+        write(user, "LIST", online + " online");
+    }
+
+    public void rawText(String actor, String text) {
+        write(actor, "RAW", text);
+    }
+
+    public void refused(String actor, String type, String reason) {
+        write(actor, "ERROR", type + ": " + reason);
+    }
+
+    public void operatorSent(String to, String text) {
+        write(SERVER, "SEND", to + ": " + text);
+    }
+
+    public void broadcast(String text, int recipients) {
+        write(SERVER, "BROADCAST", text + " (" + recipients + " recipients)");
+    }
+
+    public void serverEvent(String action, String details) {
+        write(SERVER, action, details);
+    }
+
+    private void write(String actor, String action, String details) {
+        if (log.isInfoEnabled()) {
+            log.info("{} -> {}: {}", Text.escapeControls(actor), action, Text.escapeControls(details));
+        }
+    }
+}
