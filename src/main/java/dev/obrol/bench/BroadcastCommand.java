@@ -57,7 +57,7 @@ final class BroadcastCommand implements Callable<Integer> {
         BroadcastScenario.Config config = new BroadcastScenario.Config(
                 clients, rounds, pause, timeout, target.threads, target.obrolLogin);
         try (ScenarioTarget t = ScenarioTarget.open(cl, target, bench.servers())) {
-            BroadcastResult r = new BroadcastScenario(config, new Progress(System.err)).run(t.server());
+            BroadcastResult r = new BroadcastScenario(config, new Progress(cl.getErr())).run(t.server());
             SummaryTable table = new SummaryTable("obrol bench broadcast: " + t.describe())
                     .row("recipients", "%,d (%s login), %d rounds", clients, target.obrolLogin ? "obrol" : "v1", rounds)
                     .row("last recipient", "median %.3f ms, worst %.3f ms", r.lastMsMedian(), r.lastMsMax())

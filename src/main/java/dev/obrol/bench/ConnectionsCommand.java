@@ -74,7 +74,7 @@ final class ConnectionsCommand implements Callable<Integer> {
         ConnectionsScenario.Config config = new ConnectionsScenario.Config(
                 clients, rate, concurrency, hold, target.threads, target.obrolLogin);
         try (ScenarioTarget t = ScenarioTarget.open(cl, target, bench.servers())) {
-            ConnectionsResult r = new ConnectionsScenario(config, new Progress(System.err)).run(t.address(), memory);
+            ConnectionsResult r = new ConnectionsScenario(config, new Progress(cl.getErr())).run(t.address(), memory);
             SummaryTable table = new SummaryTable("obrol bench connections: " + t.describe())
                     .row("clients", "%,d idle (%s login), from %d source address(es)",
                             clients, target.obrolLogin ? "obrol" : "v1", r.sourceAddresses())

@@ -64,7 +64,7 @@ final class MessagesCommand implements Callable<Integer> {
         validate(cl);
         MessagesScenario.Config config = new MessagesScenario.Config(
                 pairs, size, rate, inflight, duration, warmup, drain, target.threads, target.obrolLogin);
-        Progress progress = new Progress(System.err);
+        Progress progress = new Progress(cl.getErr());
         try (ScenarioTarget t = ScenarioTarget.open(cl, target, bench.servers())) {
             MessagesResult r = new MessagesScenario(config, progress).run(t.address());
             SummaryTable table = new SummaryTable("obrol bench messages: " + t.describe())

@@ -1,6 +1,6 @@
 package dev.obrol.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.function.Supplier;
 
 /**
@@ -8,11 +8,11 @@ import java.util.function.Supplier;
  * {@code --json} output on standard output stays machine-readable. Caller's thread only.
  */
 final class Progress {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final long start = System.nanoTime();
     private long lastLine = start;
 
-    Progress(PrintStream out) {
+    Progress(PrintWriter out) {
         this.out = out;
     }
 
@@ -34,6 +34,7 @@ final class Progress {
     void print(String line) {
         if (out != null) {
             out.printf("[%6.1fs] %s%n", (System.nanoTime() - start) / 1e9, line);
+            out.flush();
         }
     }
 }
