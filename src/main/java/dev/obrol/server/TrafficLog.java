@@ -22,7 +22,8 @@ public final class TrafficLog {
         this(LoggerFactory.getLogger(LOGGER));
     }
 
-    TrafficLog(Logger log) {
+    /** Traffic to a logger of the caller's choice (tests, embedding). */
+    public TrafficLog(Logger log) {
         this.log = log;
     }
 

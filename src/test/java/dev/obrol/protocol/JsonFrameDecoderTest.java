@@ -1,0 +1,136 @@
+package dev.obrol.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JsonFrameDecoderTest {
+    private EmbeddedChannel sut = new EmbeddedChannel(new JsonFrameDecoder(1024));
+
+    @AfterEach
+    void finish() {
+        sut.finishAndReleaseAll();
+    }
+
+    @Test
+    void objectsBackToBackWithoutDelimiterAreSplit() {
+        write("{\"type\":\"LIST\"}{\"type\":\"MSG\",\"to_username\":\"b\",\"message\":\"x\"}");
+
+        assertThat(readAll()).as("v1 sends objects with nothing between them")
+                .containsExactly("{\"type\":\"LIST\"}", "{\"type\":\"MSG\",\"to_username\":\"b\",\"message\":\"x\"}");
+    }
+
+    @Test
+    void objectSplitAcrossReadsIsJoined() {
+        write("{\"type\":\"MS");
+        assertThat(readAll()).as("nothing until the object closes").isEmpty();
+        write("G\",\"message\":\"a}b\"");
+        assertThat(readAll()).isEmpty();
+        write("}\n");
+
+        assertThat(readAll()).containsExactly("{\"type\":\"MSG\",\"message\":\"a}b\"}");
+    }
+
+    @Test
+    void objectSplitOneByteAtATimeIsJoined() {
+        String json = "{\"a\":{\"b\":[1,{\"c\":\"}\\\"{\"}]}}";
+        for (byte b : json.getBytes(StandardCharsets.UTF_8)) {
+            sut.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+        }
+        assertThat(readAll()).containsExactly(json);
+    }
+
+    @Test
+    void bracesAndEscapedQuotesInsideStringsDoNotEndTheObject() {
+        String json = "{\"message\":\"} { \\\" } \\\\\"}";
+        write(json + json);
+        assertThat(readAll()).containsExactly(json, json);
+    }
+
+    @Test
+    void newlinesAndWhitespaceBetweenObjectsAreSkipped() {
+        write("  {\"a\":1}\r\n\n\t{\"b\":2}\n");
+        assertThat(readAll()).containsExactly("{\"a\":1}", "{\"b\":2}");
+    }
+
+    @Test
+    void rawTextBetweenObjectsIsEmittedAndDoesNotBreakFraming() {
+        write("hello there{\"a\":1}plain line\n{\"b\":2}");
+        assertThat(readAll()).containsExactly("raw:hello there", "{\"a\":1}", "raw:plain line", "{\"b\":2}");
+    }
+
+    @Test
+    void rawTextWithoutDelimiterIsEmittedAtEndOfRead() {
+        write("just text");
+        assertThat(readAll()).as("v1 sends raw text in one write with no newline").containsExactly("raw:just text");
+    }
+
+    @Test
+    void multibyteUtf8IsKeptWhole() {
+        String json = "{\"message\":\"Halo 👋 سلام 你好\"}";
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        sut.writeInbound(Unpooled.wrappedBuffer(bytes, 0, 17));
+        sut.writeInbound(Unpooled.wrappedBuffer(bytes, 17, bytes.length - 17));
+        assertThat(readAll()).containsExactly(json);
+    }
+
+    @Test
+    void byteOrderMarkBeforeAnObjectIsSkipped() {
+        ByteBuf in = Unpooled.buffer();
+        in.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        in.writeCharSequence("{\"a\":1}", StandardCharsets.UTF_8);
+        sut.writeInbound(in);
+        assertThat(readAll()).containsExactly("{\"a\":1}");
+    }
+
+    @Test
+    void objectLongerThanTheLimitFailsAndLaterBytesAreDiscarded() {
+        String huge = "{\"message\":\"" + "x".repeat(2000) + "\"}";
+        assertThatThrownBy(() -> write(huge)).isInstanceOf(FrameTooLongException.class);
+
+        write("{\"a\":1}");
+        assertThat(readAll()).as("after a framing violation the connection is closing; nothing more is parsed").isEmpty();
+    }
+
+    @Test
+    void objectThatNeverEndsFailsOnceTheLimitIsPassedAcrossReads() {
+        write("{\"message\":\"" + "y".repeat(600));
+        assertThat(readAll()).isEmpty();
+        assertThatThrownBy(() -> write("z".repeat(600))).isInstanceOf(FrameTooLongException.class);
+    }
+
+    @Test
+    void objectExactlyAtTheLimitIsAccepted() {
+        String prefix = "{\"m\":\"";
+        String json = prefix + "q".repeat(1024 - prefix.length() - 2) + "\"}";
+        assertThat(json).hasSize(1024);
+        write(json);
+        assertThat(readAll()).containsExactly(json);
+    }
+
+    private void write(String s) {
+        sut.writeInbound(Unpooled.copiedBuffer(s, StandardCharsets.UTF_8));
+    }
+
+    private List<String> readAll() {
+        List<String> out = new ArrayList<>();
+        Object o;
+        while ((o = sut.readInbound()) != null) {
+            if (o instanceof ByteBuf buf) {
+                out.add(buf.toString(StandardCharsets.UTF_8));
+                buf.release();
+            } else if (o instanceof RawText raw) {
+                out.add("raw:" + raw.text());
+            }
+        }
+        return out;
+    }
+}

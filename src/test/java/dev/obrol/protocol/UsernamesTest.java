@@ -1,0 +1,35 @@
+package dev.obrol.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UsernamesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Alice", "bob_2", "a.b-c", "Siti", "Ñandú", "Дмитрий", "たなか", "علي", "देवनागरी", "x"})
+    void acceptsLettersOfAnyScriptDigitsAndPunctuationAllowed(String name) {
+        assertThat(Usernames.check(name)).as(name).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "two words", "tab\tname", "nul\u0000", "esc\u001b[31m", "bidi\u202Eevil", "emoji😀", "a/b", "semi;colon"})
+    void refusesSpacesControlsAndSymbols(String name) {
+        assertThat(Usernames.check(name)).as("'%s' must be refused", name).isPresent();
+    }
+
+    @Test
+    void refusesMoreThan32Characters() {
+        assertThat(Usernames.check("a".repeat(32))).isEmpty();
+        assertThat(Usernames.check("a".repeat(33))).contains(Usernames.Problem.TOO_LONG);
+    }
+
+    @Test
+    void keyIgnoresCase() {
+        assertThat(Usernames.key("Alice")).isEqualTo(Usernames.key("aLICE"));
+        assertThat(Usernames.key("STRASSE")).isEqualTo(Usernames.key("strasse"));
+        assertThat(Usernames.key("Alice")).isNotEqualTo(Usernames.key("Alicia"));
+    }
+}

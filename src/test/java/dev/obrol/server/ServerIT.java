@@ -1,0 +1,286 @@
+package dev.obrol.server;
+
+import static dev.obrol.testing.WireClient.object;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.obrol.testing.TrafficRecorder;
+import dev.obrol.testing.WireClient;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A real server on a free port, driven by raw-socket clients that behave like v1 and obrol. */
+class ServerIT {
+    private final TrafficRecorder traffic = new TrafficRecorder();
+    private ObrolServer sut;
+    private InetSocketAddress address;
+
+    @BeforeEach
+    void start() throws Exception {
+        sut = new ObrolServer(ServerConfig.defaults("127.0.0.1", 0), new TrafficLog(traffic.logger()));
+        address = sut.start();
+    }
+
+    @AfterEach
+    void stop() {
+        sut.close();
+    }
+
+    @Test
+    void v1AliceAndBobChatListAndSendAFile() throws Exception {
+        try (WireClient alice = WireClient.v1(address, "Alice");
+                WireClient bob = WireClient.v1(address, "Bob")) {
+            alice.send(object("LIST"));
+            JsonNode list = alice.receive();
+            assertThat(list.path("type").asText()).isEqualTo("CLIENT_LIST");
+            assertThat(list.path("clients").toString()).as("v1 leaves the requester out")
+                    .isEqualTo("[{\"username\":\"Bob\"}]");
+
+            alice.send(object("MSG").put("to_username", "Bob").put("message", "Hello Bob, how are you?"));
+            assertThat(bob.receive().toString())
+                    .isEqualTo("{\"type\":\"PEER_MSG\",\"from_username\":\"Alice\",\"message\":\"Hello Bob, how are you?\"}");
+
+            bob.send(object("MSG").put("to_username", "Alice").put("message", "Hi Alice! I'm good, thanks!"));
+            assertThat(alice.receive().path("message").asText()).isEqualTo("Hi Alice! I'm good, thanks!");
+
+            String data = Base64.getEncoder().encodeToString("hello file\n".getBytes());
+            alice.send(object("FILE").put("to_username", "Bob").put("filename", "test_file.txt").put("filedata", data));
+            JsonNode info = alice.receive();
+            assertThat(info.path("type").asText()).isEqualTo("INFO");
+            assertThat(info.path("message").asText()).contains("test_file.txt").contains("Bob");
+            JsonNode offer = bob.receive();
+            assertThat(offer.path("type").asText()).isEqualTo("FILE_OFFER");
+            assertThat(offer.path("from_username").asText()).isEqualTo("Alice");
+            assertThat(offer.path("filename").asText()).isEqualTo("test_file.txt");
+            assertThat(offer.path("filedata").asText()).isEqualTo(data);
+            assertThat(offer.path("size").asLong()).isEqualTo(11);
+            assertThat(offer.path("message").asText()).contains("/acceptfile Alice");
+
+            bob.send(object("FILE_RESPONSE").put("from_username", "Alice").put("accepted", true).put("filename", "test_file.txt"));
+            JsonNode accepted = alice.receive();
+            assertThat(accepted.path("type").asText()).isEqualTo("FILE_ACCEPTED");
+            assertThat(accepted.path("from_username").asText()).as("the responder").isEqualTo("Bob");
+        }
+        await().untilAsserted(() -> assertThat(traffic.lines()).contains(
+                "Alice -> MSG: Bob: Hello Bob, how are you?",
+                "Bob -> MSG: Alice: Hi Alice! I'm good, thanks!",
+                "Alice -> FILE: Bob: test_file.txt (11 bytes)",
+                "Bob -> FILE_ACCEPTED: Alice: test_file.txt",
+                "Alice -> LIST: 2 online"));
+        assertThat(traffic.lines()).anyMatch(l -> l.startsWith("Alice -> LOGIN: from 127.0.0.1:"));
+        await().untilAsserted(() -> assertThat(traffic.lines()).anyMatch(l -> l.startsWith("Bob -> DISCONNECT: 127.0.0.1:")));
+        assertThat(traffic.lines()).as("the file's bytes are never logged").noneMatch(l -> l.contains(
+                Base64.getEncoder().encodeToString("hello file\n".getBytes())));
+    }
+
+    @Test
+    void messageToAnOfflineUserGetsAnErrorAndTheServerKeepsServing() throws Exception {
+        try (WireClient alice = WireClient.v1(address, "Alice")) {
+            alice.send(object("MSG").put("to_username", "Nobody").put("message", "hello?"));
+            JsonNode error = alice.receive();
+            assertThat(error.path("type").asText()).isEqualTo("ERROR");
+            assertThat(error.path("code").asText()).isEqualTo("NO_SUCH_USER");
+            assertThat(error.path("message").asText()).contains("Nobody");
+
+            // v1 deadlocked here; obrol keeps accepting logins and relaying.
+            try (WireClient bob = WireClient.v1(address, "Bob")) {
+                alice.send(object("MSG").put("to_username", "bob").put("message", "still here"));
+                assertThat(bob.receive().path("message").asText()).isEqualTo("still here");
+            }
+        }
+    }
+
+    @Test
+    void duplicateNameIgnoringCaseIsRefusedAndTheConnectionClosed() throws Exception {
+        try (WireClient alice = WireClient.v1(address, "Alice");
+                WireClient impostor = new WireClient(address)) {
+            impostor.send("{\"type\":\"SET_USERNAME\",\"username\":\"aLiCe\"}");
+            JsonNode answer = impostor.receive();
+            assertThat(answer.path("type").asText()).isEqualTo("ERROR");
+            assertThat(answer.path("message").asText()).isEqualTo("Username \"aLiCe\" sudah digunakan. Koneksi ditutup.");
+            assertThat(impostor.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void invalidNamesAreRefusedWithTheReason() throws Exception {
+        for (String name : List.of("", "   ", "two words", "x".repeat(33), "esc\u001b[2J")) {
+            try (WireClient c = new WireClient(address)) {
+                c.send("{\"type\":\"SET_USERNAME\",\"username\":" + WireClient.quote(name) + ",\"protocol\":2,\"lang\":\"en\"}");
+                JsonNode answer = c.receive();
+                assertThat(answer.path("code").asText()).as("name '%s'", name).isEqualTo("INVALID_USERNAME");
+                assertThat(answer.path("message").asText()).startsWith("Username");
+                assertThat(c.isClosedByServer()).isTrue();
+            }
+        }
+        assertThat(sut.registry().size()).isZero();
+    }
+
+    @Test
+    void firstMessageOtherThanSetUsernameClosesTheConnection() throws Exception {
+        try (WireClient c = new WireClient(address)) {
+            c.send(object("LIST"));
+            assertThat(c.receive().path("code").asText()).isEqualTo("NOT_LOGGED_IN");
+            assertThat(c.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void coalescedSplitAndRawTextInputIsHandledWithoutLosingMessages() throws Exception {
+        try (WireClient alice = WireClient.v1(address, "Alice");
+                WireClient bob = WireClient.v1(address, "Bob")) {
+            alice.send("{\"type\":\"MSG\",\"to_username\":\"Bob\",\"message\":\"one\"}"
+                    + "{\"type\":\"MSG\",\"to_username\":\"Bob\",\"message\":\"two\"}");
+            alice.send("some raw text typed by a v1 user");
+            alice.send("{\"type\":\"MSG\",\"to_us");
+            alice.send("ername\":\"Bob\",\"message\":\"three\"}");
+            assertThat(List.of(bob.receive(), bob.receive(), bob.receive()))
+                    .extracting(n -> n.path("message").asText())
+                    .containsExactly("one", "two", "three");
+        }
+        await().untilAsserted(() -> assertThat(traffic.lines()).contains("Alice -> RAW: some raw text typed by a v1 user"));
+    }
+
+    @Test
+    void badRequestsGetAnErrorAndTheConnectionStays() throws Exception {
+        try (WireClient alice = WireClient.v1(address, "Alice")) {
+            alice.send("{\"type\":\"NOPE\"}");
+            assertThat(alice.receive().path("code").asText()).isEqualTo("UNKNOWN_TYPE");
+            alice.send("{\"type\":\"MSG\",\"to_username\":\"Alice\"}");
+            assertThat(alice.receive().path("code").asText()).isEqualTo("BAD_FIELD");
+            alice.send("{\"type\":\"MSG\",\"to_username\":5,\"message\":\"x\"}");
+            assertThat(alice.receive().path("code").asText()).isEqualTo("BAD_FIELD");
+            alice.send("{\"type\":\"PEER_MSG\",\"from_username\":\"x\",\"message\":\"spoof\"}");
+            assertThat(alice.receive().path("code").asText()).isEqualTo("UNKNOWN_TYPE");
+            alice.send("{\"type\":\"SET_USERNAME\",\"username\":\"Other\"}");
+            assertThat(alice.receive().path("code").asText()).isEqualTo("ALREADY_LOGGED_IN");
+            alice.send("{\"type\":\"FILE\",\"to_username\":\"Alice\",\"filename\":\"x\",\"filedata\":\"not base64!\"}");
+            assertThat(alice.receive().path("code").asText()).isEqualTo("BAD_FILE");
+            alice.send("{\"type\":\"FILE_RESPONSE\",\"from_username\":\"Ghost\",\"accepted\":true}");
+            assertThat(alice.receive().path("code").asText()).isEqualTo("NO_SUCH_OFFER");
+
+            alice.send(object("MSG").put("to_username", "Alice").put("message", "note to self"));
+            assertThat(alice.receive().path("message").asText()).as("still connected and served").isEqualTo("note to self");
+        }
+    }
+
+    @Test
+    void claimedSenderIsIgnoredAndTheConnectionsUserIsStamped() throws Exception {
+        try (WireClient alice = WireClient.v1(address, "Alice");
+                WireClient bob = WireClient.v1(address, "Bob")) {
+            alice.send(object("MSG").put("to_username", "Bob").put("message", "hi").put("from_username", "Mallory"));
+            assertThat(bob.receive().path("from_username").asText()).isEqualTo("Alice");
+        }
+    }
+
+    @Test
+    void messagesUpTo64KiBArriveWholeAndLongerOnesAreRefused() throws Exception {
+        try (WireClient alice = WireClient.obrol(address, "Alice");
+                WireClient bob = WireClient.obrol(address, "Bob")) {
+            String longest = "ä".repeat(64 * 1024);
+            alice.send(object("MSG").put("to_username", "Bob").put("message", longest));
+            assertThat(bob.receive("PEER_MSG").path("message").asText()).isEqualTo(longest);
+
+            alice.send(object("MSG").put("to_username", "Bob").put("message", longest + "!"));
+            JsonNode error = alice.receive("ERROR");
+            assertThat(error.path("code").asText()).isEqualTo("TOO_LONG");
+            assertThat(error.path("message").asText()).contains("65,537").contains("65,536");
+        }
+    }
+
+    @Test
+    void obrolClientsGetLimitsPresenceAndThemselvesInTheList() throws Exception {
+        try (WireClient alice = new WireClient(address)) {
+            alice.send("{\"type\":\"SET_USERNAME\",\"username\":\"Alice\",\"protocol\":2,\"client\":\"test\",\"lang\":\"en\"}");
+            JsonNode success = alice.receive();
+            assertThat(success.path("message").asText()).isEqualTo("Welcome, Alice!");
+            assertThat(success.path("protocol").asInt()).isEqualTo(2);
+            assertThat(success.path("limits").path("max_message_chars").asInt()).isEqualTo(65536);
+            assertThat(success.path("limits").path("max_file_bytes").asLong()).isEqualTo(10L * 1024 * 1024);
+
+            try (WireClient bob = WireClient.v1(address, "Bob")) {
+                assertThat(alice.receive().toString()).isEqualTo("{\"type\":\"PRESENCE\",\"username\":\"Bob\",\"status\":\"online\"}");
+                alice.send(object("LIST"));
+                assertThat(alice.receive().path("clients").toString())
+                        .isEqualTo("[{\"username\":\"Alice\",\"you\":true},{\"username\":\"Bob\"}]");
+                try (WireClient carol = WireClient.obrol(address, "Carol")) {
+                    assertThat(alice.receive().path("username").asText()).isEqualTo("Carol");
+                    assertThat(bob.pollOrNull(300)).as("a v1 client is sent nothing it does not know").isNull();
+                }
+                JsonNode left = alice.receive();
+                assertThat(left.path("status").asText()).isEqualTo("offline");
+                assertThat(left.path("username").asText()).isEqualTo("Carol");
+            }
+        }
+    }
+
+    @Test
+    void severalOffersFromOneSenderAreAllKeptAndAnsweredOldestFirst() throws Exception {
+        try (WireClient alice = WireClient.v1(address, "Alice");
+                WireClient bob = WireClient.v1(address, "Bob")) {
+            for (String name : List.of("a.txt", "b.txt")) {
+                alice.send(object("FILE").put("to_username", "Bob").put("filename", name).put("filedata", "eA=="));
+                alice.receive("INFO");
+                bob.receive("FILE_OFFER");
+            }
+            bob.send(object("FILE_RESPONSE").put("from_username", "Alice").put("accepted", false).put("filename", "a.txt"));
+            assertThat(alice.receive().path("type").asText()).isEqualTo("FILE_REJECTED");
+            bob.send(object("FILE_RESPONSE").put("from_username", "Alice").put("accepted", true).put("filename", "b.txt"));
+            JsonNode accepted = alice.receive();
+            assertThat(accepted.path("type").asText()).isEqualTo("FILE_ACCEPTED");
+            assertThat(accepted.path("filename").asText()).isEqualTo("b.txt");
+        }
+    }
+
+    @Test
+    void hostileFileNameIsSanitizedBeforeItReachesTheReceiver() throws Exception {
+        try (WireClient alice = WireClient.v1(address, "Alice");
+                WireClient bob = WireClient.v1(address, "Bob")) {
+            alice.send(object("FILE").put("to_username", "Bob").put("filename", "../../.ssh/authorized_keys").put("filedata", "eA=="));
+            assertThat(bob.receive("FILE_OFFER").path("filename").asText())
+                    .as("a v1 receiver does not sanitize, so the server does")
+                    .isEqualTo("authorized_keys");
+        }
+    }
+
+    @Test
+    void racingForOneNameExactlyOneWins() throws Exception {
+        int racers = 16;
+        List<Thread> threads = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger wins = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(racers);
+        List<WireClient> clients = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int i = 0; i < racers; i++) {
+            String name = i % 2 == 0 ? "Racer" : "rAcEr";
+            Thread t = new Thread(() -> {
+                try {
+                    WireClient c = new WireClient(address);
+                    clients.add(c);
+                    barrier.await();
+                    c.send("{\"type\":\"SET_USERNAME\",\"username\":\"" + name + "\"}");
+                    if (c.receive().path("type").asText().equals("SUCCESS")) {
+                        wins.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join(Duration.ofSeconds(20).toMillis());
+        }
+        assertThat(wins.get()).as("exactly one of %d racers gets the name", racers).isEqualTo(1);
+        assertThat(sut.registry().size()).isEqualTo(1);
+        for (WireClient c : clients) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.obrol.testing;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
+
+/**
+ * A test peer that speaks raw JSON over a socket, like the original v1 client: one object per
+ * write with no delimiter, reading whatever objects arrive. Can also speak protocol 2.
+ */
+public final class WireClient implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final JsonParser parser;
+
+    public WireClient(InetSocketAddress server) throws IOException {
+        socket = new Socket(server.getAddress(), server.getPort());
+        socket.setSoTimeout(10_000);
+        out = socket.getOutputStream();
+        // A Reader, not the InputStream: the byte parser would block detecting the encoding.
+        parser = new JsonFactory().createParser(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Connects and logs in as a v1 client; returns the handshake answer. */
+    public static WireClient v1(InetSocketAddress server, String name) throws IOException {
+        WireClient c = new WireClient(server);
+        c.send("{\"type\":\"SET_USERNAME\",\"username\":" + quote(name) + "}");
+        JsonNode answer = c.receive();
+        if (!"SUCCESS".equals(answer.path("type").asText())) {
+            throw new IllegalStateException("login refused: " + answer);
+        }
+        return c;
+    }
+
+    /** Connects and logs in as an obrol (protocol 2) client; returns the handshake answer. */
+    public static WireClient obrol(InetSocketAddress server, String name) throws IOException {
+        WireClient c = new WireClient(server);
+        c.send("{\"type\":\"SET_USERNAME\",\"username\":" + quote(name) + ",\"protocol\":2,\"client\":\"test\",\"lang\":\"en\"}");
+        JsonNode answer = c.receive();
+        if (!"SUCCESS".equals(answer.path("type").asText())) {
+            throw new IllegalStateException("login refused: " + answer);
+        }
+        return c;
+    }
+
+    /** Writes raw text as one write, without a delimiter (as v1 does). */
+    public void send(String raw) throws IOException {
+        out.write(raw.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    public void send(ObjectNode message) throws IOException {
+        send(JSON.writeValueAsString(message));
+    }
+
+    public static ObjectNode object(String type) {
+        return JSON.createObjectNode().put("type", type);
+    }
+
+    /** The next object from the server; fails after the socket timeout. */
+    public JsonNode receive() throws IOException {
+        if (parser.nextToken() == null) {
+            throw new IOException("connection closed by the server");
+        }
+        return JSON.readTree(parser);
+    }
+
+    /** The next object of the given type, skipping others (e.g. presence notices). */
+    public JsonNode receive(String type) throws IOException {
+        return receive(node -> type.equals(node.path("type").asText()));
+    }
+
+    public JsonNode receive(Predicate<JsonNode> wanted) throws IOException {
+        while (true) {
+            JsonNode node = receive();
+            if (wanted.test(node)) {
+                return node;
+            }
+        }
+    }
+
+    /** True if the server closed the connection (end of stream) within the socket timeout. */
+    public boolean isClosedByServer() throws IOException {
+        try {
+            while (parser.nextToken() != null) {
+                JSON.readTree(parser);
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset by peer
+        }
+    }
+
+    public void setTimeoutMillis(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    /** Nothing at all arrives within {@code millis} (used to prove v1 clients get no extras). */
+    public JsonNode pollOrNull(int millis) throws IOException {
+        int before = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
+        try {
+            return receive();
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(before);
+        }
+    }
+
+    public static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
