@@ -53,7 +53,7 @@ final class MessagesCommand implements Callable<Integer> {
             description = "Load before measuring, to let the JIT settle (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
-    @Option(names = "--drain", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--drain", paramLabel = "TIME", defaultValue = "15s", converter = DurationConverter.class,
             description = "How long to wait for messages still in flight at the end before counting them lost (default: ${DEFAULT-VALUE}).")
     Duration drain;
 
@@ -74,7 +74,8 @@ final class MessagesCommand implements Callable<Integer> {
                             r.deliveredPerSecond(), r.durationSeconds(), r.warmupSeconds())
                     .latency("latency", r.latencyMs())
                     .row("sent / delivered", "%,d / %,d", r.sent(), r.delivered())
-                    .row("lost / reordered", "%,d / %,d%s", r.lost(), r.reordered(), r.drained() ? "" : " (drain timed out)")
+                    .row(r.drained() ? "lost / reordered" : "undelivered / reordered", "%,d / %,d%s", r.lost(), r.reordered(),
+                            r.drained() ? "" : " (drain timed out: still in flight or lost)")
                     .row("unsent at end", "%,d (fell due while the window was full)", r.unsent())
                     .row("errors", "%,d %s", r.errors(), r.errorSamples().isEmpty() ? "" : r.errorSamples())
                     .row("logins", "%,.0f/s (%s login)", r.loginsPerSecond(), target.obrolLogin ? "obrol" : "v1");

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The outcome of a {@code messages} run, as printed and as written by {@code --json}. Rates are
- * per second over the measured window; {@code lost} counts messages sent and never delivered by
- * the end of the drain; {@code unsent} counts messages that fell due but were still waiting for a
+ * per second over the measured window; {@code lost} counts messages sent and not delivered by the
+ * end of the drain (if {@code drained} is false the drain timed out and some may still have been in flight); {@code unsent} counts messages that fell due but were still waiting for a
  * window slot when the run ended (a sign of overload, not of loss).
  */
 public record MessagesResult(
