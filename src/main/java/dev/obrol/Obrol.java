@@ -1,5 +1,6 @@
 package dev.obrol;
 
+import dev.obrol.bench.BenchCommand;
 import dev.obrol.client.ClientCommand;
 import dev.obrol.server.ServerCommand;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Chat server and terminal client: direct messages, who is online, file transfer.",
-        subcommands = {ServerCommand.class, ClientCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Obrol {
 
     public static void main(String[] args) {

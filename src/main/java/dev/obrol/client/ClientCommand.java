@@ -1,14 +1,124 @@
 package dev.obrol.client;
 
+import dev.obrol.Version;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the client lands (work in progress, not a feature). */
-@Command(name = "client", mixinStandardHelpOptions = true, description = "Run the obrol client.")
+/** {@code obrol client [HOST] [PORT]}: connect, log in, chat and exchange files. */
+@Command(
+        name = "client",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Connect to an obrol (or original v1) server, chat and exchange files.")
 public final class ClientCommand implements Callable<Integer> {
+
+    /** Languages the client's texts exist in. */
+    public enum Lang {
+        en,
+        id
+    }
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "localhost", paramLabel = "HOST",
+            description = "Server host (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Parameters(index = "1", arity = "0..1", defaultValue = "8000", paramLabel = "PORT",
+            description = "Server port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--username", paramLabel = "NAME", description = "Log in as NAME instead of being asked.")
+    String username;
+
+    @Option(names = "--download-dir", paramLabel = "DIR",
+            description = "Where accepted files are written (default: the working directory).")
+    Path downloadDir;
+
+    @Option(names = "--lang", paramLabel = "LANG", description = "Language of the client's texts: ${COMPLETION-CANDIDATES} (default: from the locale).")
+    Lang lang;
+
+    @Spec
+    CommandSpec spec;
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean mayUseTerminal;
+
+    /** The command as {@code obrol client} runs it: the process's standard streams, a terminal if there is one. */
+    public ClientCommand() {
+        // Pipes get UTF-8 both ways, whatever the platform default; a terminal is handled by JLine.
+        this(System.in, new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8), System.err, true);
+    }
+
+    /** The command on given streams, always without a terminal: for tests and embedding. */
+    public ClientCommand(InputStream in, PrintStream out, PrintStream err) {
+        this(in, out, err, false);
+    }
+
+    private ClientCommand(InputStream in, PrintStream out, PrintStream err, boolean mayUseTerminal) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.mayUseTerminal = mayUseTerminal;
+    }
+
     @Override
     public Integer call() {
-        System.err.println("obrol client: not built yet");
-        return 1;
+        Texts texts = Texts.forLocale(lang == null ? Locale.getDefault() : Locale.forLanguageTag(lang.name()));
+        validate(texts);
+        Path downloads = downloadDir == null ? Path.of("").toAbsolutePath() : downloadDir.toAbsolutePath();
+        try (Ui ui = openUi(); ServerConnector connector = new ServerConnector(host, port)) {
+            Optional<Login.Connected> login = new Login(connector, ui, texts).run(username);
+            if (login.isEmpty()) {
+                return Login.EXIT_FAILED;
+            }
+            Login.Connected connected = login.get();
+            ChatSession session = new ChatSession(connected.username(), connected.server(), connected.connection(), ui, texts,
+                    downloads, Path.of("").toAbsolutePath());
+            connected.router().attach(session);
+            int status = session.run();
+            connected.connection().close();
+            return status;
+        }
+    }
+
+    /** Fails fast, with picocli's usage message, on options that cannot work. */
+    private void validate(Texts texts) {
+        if (port < 1 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), texts.get("error.option.port", String.valueOf(port)));
+        }
+        if (downloadDir != null && !Files.isDirectory(downloadDir)) {
+            throw new ParameterException(spec.commandLine(), texts.get("error.option.downloadDir", downloadDir));
+        }
+        if (downloadDir != null && !Files.isWritable(downloadDir)) {
+            throw new ParameterException(spec.commandLine(), texts.get("error.option.downloadDirWritable", downloadDir));
+        }
+    }
+
+    private Ui openUi() {
+        // System.console() is non-null only when both standard input and output are a terminal.
+        if (mayUseTerminal && System.console() != null) {
+            try {
+                return TerminalUi.open();
+            } catch (IOException | RuntimeException e) {
+                // No usable terminal after all (exotic TERM, no provider): plain lines still work.
+            }
+        }
+        return new PlainUi(in, out, err);
     }
 }

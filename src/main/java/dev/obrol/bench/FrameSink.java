@@ -1,0 +1,18 @@
+package dev.obrol.bench;
+
+import io.netty.buffer.ByteBuf;
+
+/** What a scenario does with the frames a logged-in bench connection receives (on its event loop). */
+interface FrameSink {
+    /** A frame whose top-level fields are in {@code fields}; the frame is released after the call. */
+    void onFrame(FrameFields fields, ByteBuf frame);
+
+    /** End of one read batch: the moment to flush what the frames caused to be written. */
+    default void onReadComplete() {}
+
+    /** The connection closed or failed; {@code cause} is null for an orderly close. */
+    default void onClosed(Throwable cause) {}
+
+    /** Swallows everything: idle clients. */
+    FrameSink IGNORE = (fields, frame) -> {};
+}

@@ -1,0 +1,32 @@
+package dev.obrol.bench;
+
+import java.util.List;
+
+/**
+ * The outcome of a {@code messages} run, as printed and as written by {@code --json}. Rates are
+ * per second over the measured window; {@code lost} counts messages sent and not delivered by the
+ * end of the drain (if {@code drained} is false the drain timed out and some may still have been in flight); {@code unsent} counts messages that fell due but were still waiting for a
+ * window slot when the run ended (a sign of overload, not of loss).
+ */
+public record MessagesResult(
+        String scenario,
+        int pairs,
+        int size,
+        int offeredRate,
+        int inflight,
+        int threads,
+        int loginProtocol,
+        double warmupSeconds,
+        double durationSeconds,
+        long offered,
+        long sent,
+        long delivered,
+        double deliveredPerSecond,
+        Latency latencyMs,
+        long lost,
+        long reordered,
+        long errors,
+        long unsent,
+        boolean drained,
+        double loginsPerSecond,
+        List<String> errorSamples) {}

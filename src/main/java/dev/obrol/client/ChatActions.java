@@ -1,0 +1,25 @@
+package dev.obrol.client;
+
+/**
+ * What a user can do in a chat session, one method per slash command. {@link CommandTable} maps
+ * typed lines onto these; {@link ChatSession} implements them. A {@link UserError} carries a text
+ * to show instead of doing the action.
+ */
+public interface ChatActions {
+    void list() throws UserError;
+
+    void msg(String user, String text) throws UserError;
+
+    /** Sends {@code text} to the user last written to with {@link #msg}. */
+    void say(String text) throws UserError;
+
+    void sendFile(String user, String path) throws UserError;
+
+    void acceptFile(String user) throws UserError;
+
+    void rejectFile(String user) throws UserError;
+
+    void help();
+
+    void quit();
+}

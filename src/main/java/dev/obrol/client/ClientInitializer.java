@@ -1,0 +1,38 @@
+package dev.obrol.client;
+
+import dev.obrol.protocol.JsonFrameDecoder;
+import dev.obrol.protocol.Limits;
+import dev.obrol.protocol.MessageCodec;
+import dev.obrol.protocol.MessageEncoder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+
+/**
+ * The client pipeline. Inbound, bytes pass "frames" (cut into JSON objects, whatever the
+ * delimiters: a v1 server sends none) then "decoder" (object to message) then "handler"; outbound,
+ * "encoder" writes one JSON object per line. The frame limit is the largest the client accepts
+ * (a whole-file offer), not the server's, which may be smaller.
+ */
+final class ClientInitializer extends ChannelInitializer<Channel> {
+    private static final MessageCodec CODEC = new MessageCodec(Limits.DEFAULT_MAX_FRAME_BYTES);
+
+    private final InboundRouter router;
+
+    ClientInitializer(InboundRouter router) {
+        this.router = router;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        configure(channel.pipeline(), router);
+    }
+
+    /** Adds the client's stages to {@code pipeline}; also used by tests on an EmbeddedChannel. */
+    static void configure(ChannelPipeline pipeline, InboundRouter router) {
+        pipeline.addLast("frames", new JsonFrameDecoder(Limits.DEFAULT_MAX_FRAME_BYTES));
+        pipeline.addLast("decoder", new LenientMessageDecoder(CODEC));
+        pipeline.addLast("encoder", new MessageEncoder(CODEC));
+        pipeline.addLast("handler", new ConnectionHandler(router));
+    }
+}

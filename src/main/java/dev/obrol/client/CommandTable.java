@@ -1,0 +1,169 @@
+package dev.obrol.client;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The slash commands: one table mapping each command name to the shape of its arguments and the
+ * {@link ChatActions} method it runs. Parsing and dispatch share the table, so a command cannot be
+ * parsed one way and documented (by {@code /help}) another. Immutable and thread-safe.
+ */
+public final class CommandTable {
+
+    /** How a command's arguments are read from the rest of the line. */
+    public enum Shape {
+        /** No arguments. */
+        NONE,
+        /** Exactly one user name. */
+        USER,
+        /** A user name, then everything else on the line as free text (kept as typed). */
+        USER_AND_TEXT,
+        /** A user name, then everything else as a file path (spaces allowed, optionally quoted). */
+        USER_AND_PATH
+    }
+
+    /** Runs one command against the actions with its parsed arguments. */
+    @FunctionalInterface
+    public interface Action {
+        void run(ChatActions actions, List<String> args) throws UserError;
+    }
+
+    /** One row of the table. {@code name} is without the slash; texts are {@code usage.<name>}, {@code help.<name>}. */
+    public record Spec(String name, Shape shape, Action action) {
+        public String usageKey() {
+            return "usage." + name;
+        }
+
+        public String helpKey() {
+            return "help." + name;
+        }
+    }
+
+    /** What a typed line turned out to be. */
+    public sealed interface Parsed {}
+
+    /** A known command with its arguments, ready to run. */
+    public record Invocation(Spec spec, List<String> args) implements Parsed {
+        public void run(ChatActions actions) throws UserError {
+            spec.action().run(actions, args);
+        }
+    }
+
+    /** Text without a command: goes to the current conversation. */
+    public record PlainText(String text) implements Parsed {}
+
+    /** An empty or blank line: nothing to do. */
+    public record Blank() implements Parsed {}
+
+    /** A slash command nobody knows. */
+    public record Unknown(String name) implements Parsed {}
+
+    /** A known command with missing or extra arguments. */
+    public record BadArguments(Spec spec) implements Parsed {}
+
+    private static final CommandTable STANDARD = new CommandTable(List.of(
+            new Spec("list", Shape.NONE, (a, args) -> a.list()),
+            new Spec("msg", Shape.USER_AND_TEXT, (a, args) -> a.msg(args.get(0), args.get(1))),
+            new Spec("sendfile", Shape.USER_AND_PATH, (a, args) -> a.sendFile(args.get(0), args.get(1))),
+            new Spec("acceptfile", Shape.USER, (a, args) -> a.acceptFile(args.get(0))),
+            new Spec("rejectfile", Shape.USER, (a, args) -> a.rejectFile(args.get(0))),
+            new Spec("help", Shape.NONE, (a, args) -> a.help()),
+            new Spec("quit", Shape.NONE, (a, args) -> a.quit())));
+
+    private final Map<String, Spec> byName = new LinkedHashMap<>();
+
+    private CommandTable(List<Spec> specs) {
+        specs.forEach(spec -> byName.put(spec.name(), spec));
+    }
+
+    /** The client's commands. */
+    public static CommandTable standard() {
+        return STANDARD;
+    }
+
+    /** Every command, in the order {@code /help} lists them. */
+    public Collection<Spec> specs() {
+        return byName.values();
+    }
+
+    public Optional<Spec> find(String name) {
+        return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * Reads one typed line. A line starting with "/" is a command; "//" escapes a leading slash
+     * in plain text (as in IRC clients), so "//shrug" sends "/shrug". Plain text is kept exactly
+     * as typed, any Unicode included.
+     */
+    public Parsed parse(String line) {
+        if (line.isBlank()) {
+            return new Blank();
+        }
+        if (line.startsWith("//")) {
+            return new PlainText(line.substring(1));
+        }
+        if (!line.startsWith("/")) {
+            return new PlainText(line);
+        }
+        String body = line.substring(1);
+        int nameEnd = wordEnd(body, 0);
+        String name = body.substring(0, nameEnd);
+        Optional<Spec> spec = find(name);
+        if (spec.isEmpty()) {
+            return new Unknown(name);
+        }
+        String rest = body.substring(nameEnd).stripLeading();
+        return arguments(spec.get(), rest)
+                .<Parsed>map(args -> new Invocation(spec.get(), args))
+                .orElse(new BadArguments(spec.get()));
+    }
+
+    private static Optional<List<String>> arguments(Spec spec, String rest) {
+        if (spec.shape() == Shape.NONE) {
+            return rest.isBlank() ? Optional.of(List.of()) : Optional.empty();
+        }
+        int userEnd = wordEnd(rest, 0);
+        String user = rest.substring(0, userEnd);
+        // Text keeps its trailing spaces (sent as typed); only the separator after the name goes.
+        String tail = rest.substring(userEnd).stripLeading();
+        if (user.isEmpty() || tail.isBlank() && spec.shape() != Shape.USER) {
+            return Optional.empty();
+        }
+        return switch (spec.shape()) {
+            case USER -> tail.isBlank() ? Optional.of(List.of(user)) : Optional.empty();
+            case USER_AND_TEXT -> Optional.of(List.of(user, tail));
+            case USER_AND_PATH -> {
+                String path = unquote(tail.strip());
+                yield path.isEmpty() ? Optional.empty() : Optional.of(List.of(user, path));
+            }
+            case NONE -> throw new AssertionError("handled above");
+        };
+    }
+
+    /** A path typed in quotes ("my notes.txt" or 'my notes.txt') loses the quotes; others stay as typed. */
+    static String unquote(String s) {
+        if (s.length() >= 2) {
+            char first = s.charAt(0);
+            if ((first == '"' || first == '\'') && s.charAt(s.length() - 1) == first) {
+                return s.substring(1, s.length() - 1);
+            }
+        }
+        return s;
+    }
+
+    private static int wordEnd(String s, int from) {
+        int i = from;
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+                break;
+            }
+            i += Character.charCount(cp);
+        }
+        return i;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.obrol.client;
+
+import dev.obrol.Version;
+import dev.obrol.protocol.ClientMessage;
+import dev.obrol.protocol.ErrorCode;
+import dev.obrol.protocol.ServerMessage;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The login exchange, without sockets: the request to send, then the server's first answer
+ * decides. SUCCESS accepts (and tells obrol from v1 servers); an ERROR about the name, with a code
+ * or without one (v1 sends none), lets the user try another name; any other ERROR, or the
+ * connection closing before an answer, fails. Anything else before the answer is ignored. Not
+ * thread-safe: driven from the connection's event loop.
+ */
+public final class Handshake {
+    /** Protocol version this client speaks. */
+    static final int PROTOCOL = 2;
+    /** Extensions this client understands (PRESENCE notices, itself marked in CLIENT_LIST), as the server names them. */
+    static final List<String> FEATURES = List.of("presence", "list_self");
+
+    private final String username;
+    private final String language;
+    private HandshakeOutcome outcome;
+
+    public Handshake(String username, String language) {
+        this.username = username;
+        this.language = language;
+    }
+
+    /** The first message on the connection. Extra fields are ignored by a v1 server. */
+    public ClientMessage.SetUsername request() {
+        return new ClientMessage.SetUsername(username, PROTOCOL, Version.agent(), language, FEATURES);
+    }
+
+    /** Feeds one message from the server; the outcome once the answer has arrived. */
+    public Optional<HandshakeOutcome> onMessage(Object message) {
+        if (outcome == null) {
+            if (message instanceof ServerMessage.Success success) {
+                outcome = new HandshakeOutcome.Accepted(ServerInfo.from(success), success.message());
+            } else if (message instanceof ServerMessage.Error error) {
+                outcome = isAboutTheName(error.code())
+                        ? new HandshakeOutcome.NameRefused(error.message())
+                        : new HandshakeOutcome.Failed(error.message());
+            }
+        }
+        return Optional.ofNullable(outcome);
+    }
+
+    /** The connection closed; the outcome stays if it was already decided. */
+    public HandshakeOutcome onClosed() {
+        if (outcome == null) {
+            outcome = new HandshakeOutcome.Failed(null);
+        }
+        return outcome;
+    }
+
+    public Optional<HandshakeOutcome> outcome() {
+        return Optional.ofNullable(outcome);
+    }
+
+    private static boolean isAboutTheName(String code) {
+        return code == null
+                || code.equals(ErrorCode.USERNAME_TAKEN.wireName())
+                || code.equals(ErrorCode.INVALID_USERNAME.wireName());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.obrol.client;
+
+import dev.obrol.protocol.ClientMessage;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One open connection to the server. Every message is written and flushed on its own, so no two
+ * objects share a write (a v1 server cannot parse two objects in one read). Toward a v1 server it
+ * also waits for each write to reach the socket before the next, which keeps them in separate
+ * segments as far as the client can. Thread-safe; writes keep their order.
+ */
+public final class ServerConnection implements Outbound {
+    private static final long WRITE_WAIT_SECONDS = 10;
+
+    private final Channel channel;
+    private volatile boolean pace;
+    private volatile ChannelFuture lastWrite;
+
+    ServerConnection(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** Waits for each write before the next: for v1 servers, which parse one read at a time. */
+    public void paceWrites(boolean pace) {
+        this.pace = pace;
+    }
+
+    @Override
+    public synchronized void send(ClientMessage message) {
+        ChannelFuture write = channel.writeAndFlush(message);
+        lastWrite = write;
+        if (pace) {
+            write.awaitUninterruptibly(WRITE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void finish() {
+        ChannelFuture last = lastWrite;
+        if (last != null) {
+            last.awaitUninterruptibly(WRITE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        close();
+    }
+
+    /** Closes at once; what was already written stays written. */
+    public void close() {
+        channel.close().awaitUninterruptibly(WRITE_WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.obrol.client;
+
+import java.io.IOException;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * The client on a real terminal: the only class that owns JLine's {@link LineReader}. Lines from
+ * the network go through {@link LineReader#printAbove}, so they appear above the input line and
+ * never through what the user is typing. Ctrl+C and Ctrl+D end the session. Completion, colour
+ * and a status line (issue 5) belong here.
+ */
+public final class TerminalUi implements Ui {
+    private final Terminal terminal;
+    private final LineReader reader;
+
+    private TerminalUi(Terminal terminal) {
+        this.terminal = terminal;
+        DefaultParser parser = new DefaultParser();
+        // Chat text is not shell input: an apostrophe or a trailing backslash must not open a continuation line.
+        parser.setEofOnUnclosedQuote(false);
+        parser.setEofOnEscapedNewLine(false);
+        this.reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("obrol")
+                .parser(parser)
+                .build();
+        // Without this, "!" and "\" in a message would be rewritten as history events and escapes.
+        reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
+    }
+
+    /** The terminal behind standard input and output. */
+    public static TerminalUi open() throws IOException {
+        return new TerminalUi(TerminalBuilder.builder().system(true).build());
+    }
+
+    @Override
+    public String ask(String question) {
+        return readLine(question);
+    }
+
+    @Override
+    public String readLine(String prompt) {
+        try {
+            return reader.readLine(prompt);
+        } catch (UserInterruptException | EndOfFileException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void show(String line) {
+        reader.printAbove(line);
+    }
+
+    @Override
+    public void error(String line) {
+        show(line);
+    }
+
+    @Override
+    public void interrupt() {
+        // JLine's readLine turns SIGINT into UserInterruptException on the reading thread.
+        terminal.raise(Terminal.Signal.INT);
+    }
+
+    @Override
+    public void close() {
+        try {
+            terminal.close();
+        } catch (IOException e) {
+            // The terminal is going away with the process; nothing useful to do.
+        }
+    }
+}

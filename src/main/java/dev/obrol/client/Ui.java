@@ -1,0 +1,27 @@
+package dev.obrol.client;
+
+/**
+ * The person's side of the client: reads typed lines, shows lines. {@link TerminalUi} when
+ * standard input and output are a terminal, {@link PlainUi} for pipes, files and tests.
+ * {@link #show} may be called from any thread.
+ */
+public interface Ui extends AutoCloseable {
+
+    /** Asks a question (the username prompt); the answer, or null when input ended. */
+    String ask(String question);
+
+    /** Reads the next command or text line; null when input ended or the user quit (Ctrl+C, Ctrl+D). */
+    String readLine(String prompt);
+
+    /** Shows one line without disturbing what the user is typing. */
+    void show(String line);
+
+    /** Shows an error that ends the program (cannot connect, no username). */
+    void error(String line);
+
+    /** Makes a blocked {@link #readLine} return (best effort), so the client can exit. */
+    void interrupt();
+
+    @Override
+    void close();
+}

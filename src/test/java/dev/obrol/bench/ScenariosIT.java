@@ -1,0 +1,76 @@
+package dev.obrol.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Each scenario, tiny, against the real server in this JVM: it must complete with nothing lost. No timings asserted. */
+@ExtendWith(QuietTrafficLog.class)
+class ScenariosIT {
+    private InProcessServer server;
+
+    @BeforeEach
+    void startServer() {
+        server = InProcessServer.startKeepingLogging(1);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void messagesOpenLoopDeliversEverythingInOrder() {
+        var config = new MessagesScenario.Config(
+                3, 100, 600, 8, Duration.ofMillis(800), Duration.ofMillis(200), Duration.ofSeconds(10), 2, false);
+
+        MessagesResult sut = new MessagesScenario(config, Progress.silent()).run(server.address());
+
+        assertThat(sut.sent()).as("messages sent").isPositive();
+        assertThat(sut.delivered()).as("every sent message is delivered").isEqualTo(sut.sent());
+        assertThat(sut.lost()).as("lost").isZero();
+        assertThat(sut.reordered()).as("reordered").isZero();
+        assertThat(sut.errors()).as("errors: %s", sut.errorSamples()).isZero();
+        assertThat(sut.latencyMs().count()).as("latency samples in the measured window").isPositive();
+    }
+
+    @Test
+    void messagesClosedLoopWithObrolLoginIgnoresPresenceEvents() {
+        var config = new MessagesScenario.Config(
+                2, 40, 0, 4, Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(10), 1, true);
+
+        MessagesResult sut = new MessagesScenario(config, Progress.silent()).run(server.address());
+
+        assertThat(sut.delivered()).as("delivered").isPositive().isEqualTo(sut.sent());
+        assertThat(sut.errors()).as("errors (PRESENCE must not count): %s", sut.errorSamples()).isZero();
+        assertThat(sut.lost()).as("lost").isZero();
+    }
+
+    @Test
+    void connectionsLogsEveryoneInAndReadsMemory() {
+        var config = new ConnectionsScenario.Config(50, 0, 16, Duration.ZERO, 1, true);
+
+        ConnectionsResult sut = new ConnectionsScenario(config, Progress.silent()).run(server.address(), ServerMemory.inProcess());
+
+        assertThat(sut.errors()).as("errors").isZero();
+        assertThat(sut.loginLatencyMs().count()).as("one login latency per client").isEqualTo(50);
+        assertThat(sut.rssAfterBytes()).as("RSS read from /proc").isPositive();
+        assertThat(sut.heapAfterBytes()).as("heap read from the MemoryMXBean").isPositive();
+    }
+
+    @Test
+    void broadcastReachesEveryRecipientEveryRound() {
+        var config = new BroadcastScenario.Config(20, 3, Duration.ofMillis(10), Duration.ofSeconds(10), 1, false);
+
+        BroadcastResult sut = new BroadcastScenario(config, Progress.silent()).run(server);
+
+        assertThat(sut.missed()).as("recipients that never got a broadcast").isZero();
+        assertThat(sut.perRound()).as("rounds").hasSize(3)
+                .allSatisfy(r -> assertThat(r.received()).as("received in round").isEqualTo(20));
+        assertThat(sut.arrivalMs().count()).as("arrivals").isEqualTo(60);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.obrol.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommandTableTest {
+    private final CommandTable sut = CommandTable.standard();
+
+    /** Records which action ran with which arguments. */
+    static final class RecordingActions implements ChatActions {
+        final List<String> calls = new ArrayList<>();
+
+        @Override public void list() { calls.add("list"); }
+        @Override public void msg(String user, String text) { calls.add("msg|" + user + "|" + text); }
+        @Override public void say(String text) { calls.add("say|" + text); }
+        @Override public void sendFile(String user, String path) { calls.add("sendfile|" + user + "|" + path); }
+        @Override public void acceptFile(String user) { calls.add("acceptfile|" + user); }
+        @Override public void rejectFile(String user) { calls.add("rejectfile|" + user); }
+        @Override public void help() { calls.add("help"); }
+        @Override public void quit() { calls.add("quit"); }
+    }
+
+    private List<String> run(String line) throws UserError {
+        RecordingActions actions = new RecordingActions();
+        CommandTable.Parsed parsed = sut.parse(line);
+        assertThat(parsed).as("'%s' must parse as a command", line).isInstanceOf(CommandTable.Invocation.class);
+        ((CommandTable.Invocation) parsed).run(actions);
+        return actions.calls;
+    }
+
+    @Test
+    void msgKeepsTheWholeTextAsTyped() throws UserError {
+        assertThat(run("/msg Bob Hello Bob,   how are you? ")).containsExactly("msg|Bob|Hello Bob,   how are you? ");
+    }
+
+    @Test
+    void msgCarriesAnyUnicodeUnchanged() throws UserError {
+        String text = "Apa kabar? 👋🏽 مرحبا שלום 你好 e\u0301";
+        assertThat(run("/msg Андрей " + text)).containsExactly("msg|Андрей|" + text);
+    }
+
+    @Test
+    void sendfileTakesEverythingAfterTheUserAsThePath() throws UserError {
+        assertThat(run("/sendfile Bob /tmp/my holiday photos/beach day.jpg"))
+                .containsExactly("sendfile|Bob|/tmp/my holiday photos/beach day.jpg");
+    }
+
+    @Test
+    void sendfileAcceptsAQuotedPath() throws UserError {
+        assertThat(run("/sendfile Bob \"my notes.txt\"")).containsExactly("sendfile|Bob|my notes.txt");
+        assertThat(run("/sendfile Bob 'laporan akhir.pdf'")).containsExactly("sendfile|Bob|laporan akhir.pdf");
+    }
+
+    @Test
+    void sendfileWithAnUnbalancedQuoteKeepsItAsTyped() throws UserError {
+        assertThat(run("/sendfile Bob \"odd name.txt")).containsExactly("sendfile|Bob|\"odd name.txt");
+    }
+
+    @Test
+    void commandNamesIgnoreCase() throws UserError {
+        assertThat(run("/LIST")).containsExactly("list");
+        assertThat(run("/AcceptFile alice")).containsExactly("acceptfile|alice");
+    }
+
+    @Test
+    void everyCommandInTheTableDispatchesToItsAction() throws UserError {
+        assertThat(run("/list")).containsExactly("list");
+        assertThat(run("/acceptfile Alice")).containsExactly("acceptfile|Alice");
+        assertThat(run("/rejectfile Alice")).containsExactly("rejectfile|Alice");
+        assertThat(run("/help")).containsExactly("help");
+        assertThat(run("/quit")).containsExactly("quit");
+    }
+
+    @Test
+    void missingOrExtraArgumentsGiveTheUsageNotAnInvocation() {
+        for (String line : List.of("/msg", "/msg Bob", "/msg Bob   ", "/sendfile Bob", "/sendfile Bob \"\"",
+                "/acceptfile", "/acceptfile Alice Bob", "/rejectfile", "/list everyone", "/quit now")) {
+            assertThat(sut.parse(line)).as("'%s' lacks or has extra arguments", line).isInstanceOf(CommandTable.BadArguments.class);
+        }
+    }
+
+    @Test
+    void unknownCommandIsReportedByName() {
+        assertThat(sut.parse("/dance wildly")).isEqualTo(new CommandTable.Unknown("dance"));
+    }
+
+    @Test
+    void textWithoutACommandIsPlainTextUnchanged() {
+        assertThat(sut.parse("  halo semua 🙂 ")).isEqualTo(new CommandTable.PlainText("  halo semua 🙂 "));
+    }
+
+    @Test
+    void doubleSlashSendsTextThatStartsWithASlash() {
+        assertThat(sut.parse("//shrug")).isEqualTo(new CommandTable.PlainText("/shrug"));
+    }
+
+    @Test
+    void blankLinesDoNothing() {
+        assertThat(sut.parse("")).isInstanceOf(CommandTable.Blank.class);
+        assertThat(sut.parse("   \t")).isInstanceOf(CommandTable.Blank.class);
+    }
+
+    @Test
+    void everyCommandHasUsageAndHelpTexts() {
+        Texts english = Texts.forLocale(java.util.Locale.ENGLISH);
+        for (CommandTable.Spec spec : sut.specs()) {
+            assertThat(english.has(spec.usageKey())).as("usage text for /%s", spec.name()).isTrue();
+            assertThat(english.has(spec.helpKey())).as("help text for /%s", spec.name()).isTrue();
+        }
+    }
+}
