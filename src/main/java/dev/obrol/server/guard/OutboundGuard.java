@@ -38,8 +38,10 @@ final class OutboundGuard extends ChannelDuplexHandler {
             long queued = queuedBytes(ctx);
             if (closing || queued + bytes.readableBytes() > maxOutboundBytes) {
                 ReferenceCountUtil.release(msg);
-                promise.tryFailure(new ClosedChannelException());
-                closeSlowConsumer(ctx, queued);
+                closeSlowConsumer(ctx, queued); // first, so the reason logged is this one
+                if (!promise.isVoid()) {
+                    promise.tryFailure(new ClosedChannelException()); // a void promise would fire exceptionCaught
+                }
                 return;
             }
         }
