@@ -30,9 +30,13 @@ public record ServerConfig(
 
     public static final int DEFAULT_PORT = 8000;
 
-    /** A configuration with the default guards and open access. */
+    /**
+     * A configuration with open access and the memory bounds on but no rates or connection caps:
+     * for embedding, tests and benchmarks, which open many connections fast from one address.
+     * {@code obrol server} applies {@link GuardConfig#defaults()} (see docs/SECURITY.md).
+     */
     public ServerConfig(String host, int port, Limits limits, Duration loginTimeout, Locale v1Locale, int ioThreads) {
-        this(host, port, limits, loginTimeout, v1Locale, ioThreads, GuardConfig.defaults(), Access.open());
+        this(host, port, limits, loginTimeout, v1Locale, ioThreads, GuardConfig.unlimitedRates(), Access.open());
     }
 
     public static ServerConfig defaults(String host, int port) {

@@ -86,7 +86,9 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             session.closeReason("frame over " + tooLong.limit() + " bytes");
             replies.errorAndClose(session, "?", ErrorCode.FRAME_TOO_LONG, "frame.too_long", tooLong.limit());
         } else if (cause instanceof IOException) {
-            session.closeReason("network error: " + cause.getMessage());
+            if (ctx.channel().isActive()) {
+                session.closeReason("network error: " + cause.getMessage());
+            } // else: writes failed because we closed it; keep the reason recorded by whoever closed
             ctx.close();
         } else if (cause.getCause() instanceof SSLException tls) {
             // Plain text on a TLS port, or a client that refused our certificate: not our bug.

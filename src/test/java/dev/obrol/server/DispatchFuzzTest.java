@@ -73,6 +73,9 @@ class DispatchFuzzTest {
         for (ByteBuf out; (out = channel.readOutbound()) != null; ) {
             try {
                 String line = out.toString(StandardCharsets.UTF_8);
+                if (line.isEmpty()) {
+                    continue; // the outbox's marker write before a close
+                }
                 assertThat(line).endsWith("\n");
                 assertThat(line.substring(0, line.length() - 1)).doesNotContain("\n");
                 assertThat(JSON.readTree(line).isObject()).as("one JSON object per line: %s", line).isTrue();

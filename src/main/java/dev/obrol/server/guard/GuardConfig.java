@@ -60,7 +60,7 @@ public record GuardConfig(
                 Duration.ZERO);
     }
 
-    /** Everything off except the memory bounds: for tests and benchmarks that open many connections fast. */
+    /** No rates or connection caps, memory bounds and timeouts on: the default when embedding the server (tests, benchmarks). */
     public static GuardConfig unlimitedRates() {
         return defaults().withConnectionCaps(0, 0, 0).withMessageRate(0, 0);
     }
