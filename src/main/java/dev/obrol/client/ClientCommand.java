@@ -1,6 +1,8 @@
 package dev.obrol.client;
 
 import dev.obrol.Version;
+import dev.obrol.net.ConfigDir;
+import dev.obrol.net.KnownServers;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -10,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,6 +55,9 @@ public final class ClientCommand implements Callable<Integer> {
     @Option(names = "--lang", paramLabel = "LANG", description = "Language of the client's texts: ${COMPLETION-CANDIDATES} (default: from the locale).")
     Lang lang;
 
+    @Mixin
+    AccessOptions access;
+
     @Spec
     CommandSpec spec;
 
@@ -58,6 +65,8 @@ public final class ClientCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean mayUseTerminal;
+    /** The process environment (OBROL_PASSWORD, OBROL_CONFIG_DIR); tests give their own. */
+    private Map<String, String> environment = System.getenv();
 
     /** The command as {@code obrol client} runs it: the process's standard streams, a terminal if there is one. */
     public ClientCommand() {
@@ -83,7 +92,7 @@ public final class ClientCommand implements Callable<Integer> {
         validate(texts);
         Path downloads = downloadDir == null ? Path.of("").toAbsolutePath() : downloadDir.toAbsolutePath();
         try (Ui ui = openUi(); ServerConnector connector = new ServerConnector(host, port)) {
-            Optional<Login.Connected> login = new Login(connector, ui, texts).run(username);
+            Optional<Login.Connected> login = login(connector, ui, texts).run(username);
             if (login.isEmpty()) {
                 return Login.EXIT_FAILED;
             }
@@ -97,6 +106,14 @@ public final class ClientCommand implements Callable<Integer> {
         }
     }
 
+    /** The login with TLS and the password as the access options and the environment say. */
+    private Login login(ServerConnector connector, Ui ui, Texts texts) {
+        TlsSetup tls = new TlsSetup(access.tlsMode(), access.expectedFingerprint(),
+                new KnownServers(ConfigDir.get(environment::get).resolve("known_servers")), ui, texts);
+        PasswordSource passwords = new PasswordSource(access.givenPassword(environment.get("OBROL_PASSWORD")), ui, texts);
+        return new Login(connector, ui, texts, tls, passwords);
+    }
+
     /** Fails fast, with picocli's usage message, on options that cannot work. */
     private void validate(Texts texts) {
         if (port < 1 || port > 65535) {
@@ -108,6 +125,7 @@ public final class ClientCommand implements Callable<Integer> {
         if (downloadDir != null && !Files.isWritable(downloadDir)) {
             throw new ParameterException(spec.commandLine(), texts.get("error.option.downloadDirWritable", downloadDir));
         }
+        access.validate(spec.commandLine(), texts);
     }
 
     private Ui openUi() {
@@ -120,5 +138,11 @@ public final class ClientCommand implements Callable<Integer> {
             }
         }
         return new PlainUi(in, out, err);
+    }
+
+    /** Uses {@code env} instead of the process environment: for tests, which cannot set variables in their own JVM. */
+    ClientCommand withEnvironment(Map<String, String> env) {
+        this.environment = Map.copyOf(env);
+        return this;
     }
 }

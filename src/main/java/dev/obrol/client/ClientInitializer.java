@@ -7,6 +7,7 @@ import dev.obrol.protocol.MessageEncoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
 
 /**
  * The client pipeline. Inbound, bytes pass "frames" (cut into JSON objects, whatever the
@@ -18,14 +19,26 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
     private static final MessageCodec CODEC = new MessageCodec(Limits.DEFAULT_MAX_FRAME_BYTES);
 
     private final InboundRouter router;
+    private final SslContext tls;
+    private final String host;
+    private final int port;
 
-    ClientInitializer(InboundRouter router) {
+    ClientInitializer(InboundRouter router, SslContext tls, String host, int port) {
         this.router = router;
+        this.tls = tls;
+        this.host = host;
+        this.port = port;
     }
 
     @Override
     protected void initChannel(Channel channel) {
+        if (tls != null) {
+            // First: every other stage must see plain text. Host and port are for SNI and host-name checks.
+            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc(), host, port));
+        }
         configure(channel.pipeline(), router);
+        // Before "handler", so PONGs end here and the session never sees them.
+        channel.pipeline().addBefore("handler", "keepalive", new Keepalive());
     }
 
     /** Adds the client's stages to {@code pipeline}; also used by tests on an EmbeddedChannel. */

@@ -6,11 +6,13 @@ import dev.obrol.protocol.ErrorCode;
 import dev.obrol.protocol.ServerMessage;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The login exchange, without sockets: the request to send, then the server's first answer
  * decides. SUCCESS accepts (and tells obrol from v1 servers); an ERROR about the name, with a code
- * or without one (v1 sends none), lets the user try another name; any other ERROR, or the
+ * or without one (v1 sends none), lets the user try another name; BAD_PASSWORD lets the user try
+ * another password; any other ERROR (a full server, too many connections), or the
  * connection closing before an answer, fails. Anything else before the answer is ignored. Not
  * thread-safe: driven from the connection's event loop.
  */
@@ -31,7 +33,9 @@ public final class Handshake {
 
     /** The first message on the connection. Extra fields are ignored by a v1 server. */
     public ClientMessage.SetUsername request() {
-        return new ClientMessage.SetUsername(username, PROTOCOL, Version.agent(), language, FEATURES);
+        // "keepalive" is a promise to ping (kept by the Keepalive stage), not an extension to read.
+        List<String> features = Stream.concat(FEATURES.stream(), Stream.of(Keepalive.FEATURE)).toList();
+        return new ClientMessage.SetUsername(username, PROTOCOL, Version.agent(), language, features);
     }
 
     /** Feeds one message from the server; the outcome once the answer has arrived. */
@@ -40,9 +44,13 @@ public final class Handshake {
             if (message instanceof ServerMessage.Success success) {
                 outcome = new HandshakeOutcome.Accepted(ServerInfo.from(success), success.message());
             } else if (message instanceof ServerMessage.Error error) {
-                outcome = isAboutTheName(error.code())
-                        ? new HandshakeOutcome.NameRefused(error.message())
-                        : new HandshakeOutcome.Failed(error.message());
+                if (ErrorCode.BAD_PASSWORD.wireName().equals(error.code())) {
+                    outcome = new HandshakeOutcome.PasswordRefused(error.message());
+                } else {
+                    outcome = isAboutTheName(error.code())
+                            ? new HandshakeOutcome.NameRefused(error.message())
+                            : new HandshakeOutcome.Failed(error.message(), error.code());
+                }
             }
         }
         return Optional.ofNullable(outcome);

@@ -15,8 +15,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * Gets the user logged in: asks for a name unless one was given, checks it locally, connects and
  * runs the {@link Handshake}. A refused name (taken, invalid) means asking for another and
- * reconnecting, as the server closes the connection after refusing. Anything else that goes wrong
- * (no server, input ended) is reported once and ends the attempt with a non-zero status.
+ * reconnecting, as the server closes the connection after refusing; a refused password means
+ * asking the {@link PasswordSource} and reconnecting with the same name. TLS is set up by {@link
+ * TlsSetup} before the first connection. Anything else that goes wrong (no server, an untrusted
+ * certificate, a full server, input ended) is reported once and ends the attempt with a non-zero
+ * status.
  */
 final class Login {
     /** Exit status when logging in failed. */
@@ -29,11 +32,19 @@ final class Login {
     private final ServerConnector connector;
     private final Ui ui;
     private final Texts texts;
+    private final TlsSetup tls;
+    private final PasswordSource passwords;
 
     Login(ServerConnector connector, Ui ui, Texts texts) {
+        this(connector, ui, texts, TlsSetup.off(ui, texts), new PasswordSource(null, ui, texts));
+    }
+
+    Login(ServerConnector connector, Ui ui, Texts texts, TlsSetup tls, PasswordSource passwords) {
         this.connector = connector;
         this.ui = ui;
         this.texts = texts;
+        this.tls = tls;
+        this.passwords = passwords;
     }
 
     /** Logs in, starting with {@code givenName} if not null; empty when it failed (already reported). */
@@ -62,18 +73,31 @@ final class Login {
             if (!attempt.retry) {
                 return Optional.empty();
             }
-            name = null;
+            if (!attempt.sameName) {
+                name = null;
+            }
         }
     }
 
-    private record Attempt(Connected connected, boolean retry) {}
+    /** How one attempt ended: logged in, or retry (with another name, or the same one and a new password), or give up. */
+    private record Attempt(Connected connected, boolean retry, boolean sameName) {
+        Attempt(Connected connected, boolean retry) {
+            this(connected, retry, false);
+        }
+    }
 
     private Attempt attempt(String name) {
         Handshake handshake = new Handshake(name, texts.language());
         InboundRouter router = new InboundRouter(handshake);
         ServerConnection connection;
         try {
+            if (!tls.configure(connector)) {
+                return new Attempt(null, false);
+            }
             connection = connector.connect(router);
+        } catch (TlsFailure e) {
+            ui.error(tls.describe(e, connector));
+            return new Attempt(null, false);
         } catch (UnknownHostException e) {
             ui.error(texts.get("error.connect.unknownHost", Text.escapeControls(connector.host())));
             return new Attempt(null, false);
@@ -93,7 +117,7 @@ final class Login {
                     Text.escapeControls(String.valueOf(e.getMessage()))));
             return new Attempt(null, false);
         }
-        connection.send(handshake.request());
+        connection.send(handshake.request().withPassword(passwords.current()));
         HandshakeOutcome outcome = await(router);
         if (outcome == null) {
             connection.close();
@@ -110,8 +134,19 @@ final class Login {
             ui.show(texts.get("login.refused", Text.escapeControls(name), Text.escapeControls(String.valueOf(refused.reason()))));
             return new Attempt(null, true);
         }
-        String reason = ((HandshakeOutcome.Failed) outcome).reason();
-        ui.error(reason == null ? texts.get("login.closed") : texts.get("login.failed", Text.escapeControls(reason)));
+        if (outcome instanceof HandshakeOutcome.PasswordRefused) {
+            return new Attempt(null, passwords.refused(), true);
+        }
+        HandshakeOutcome.Failed failed = (HandshakeOutcome.Failed) outcome;
+        if (failed.reason() != null) {
+            // A full server, say: another name would not help. The server's words carry its numbers, but
+            // before the login it cannot know our language, so known codes get a sentence of ours first.
+            String key = "login.failed." + failed.code();
+            ui.error(texts.get(texts.has(key) ? key : "login.failed", Text.escapeControls(failed.reason())));
+        } else {
+            // A TLS server drops a plain client without a word; that is the likeliest cause worth naming.
+            ui.error(texts.get(tls.enabled() ? "login.closed" : "login.closed.tlsHint"));
+        }
         return new Attempt(null, false);
     }
 

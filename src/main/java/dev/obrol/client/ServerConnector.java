@@ -5,6 +5,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,7 @@ public final class ServerConnector implements AutoCloseable {
     private final EventLoopGroup group = transport.newGroup(1);
     private final String host;
     private final int port;
+    private volatile SslContext tls;
 
     public ServerConnector(String host, int port) {
         this.host = host;
@@ -34,7 +37,16 @@ public final class ServerConnector implements AutoCloseable {
         return port;
     }
 
-    /** Connects and installs the pipeline; the router hears everything that arrives. */
+    /** Speaks TLS with {@code context} on every connection from now on; null for plain TCP. */
+    public void useTls(SslContext context) {
+        this.tls = context;
+    }
+
+    /**
+     * Connects and installs the pipeline; the router hears everything that arrives. With TLS, also
+     * waits for the handshake, so a refused certificate is a {@link TlsFailure} here and not a
+     * connection that closes later without a reason.
+     */
     public ServerConnection connect(InboundRouter router) throws IOException {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
@@ -42,7 +54,7 @@ public final class ServerConnector implements AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 // Each message leaves at once in its own segment: a v1 server parses one read at a time.
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ClientInitializer(router));
+                .handler(new ClientInitializer(router, tls, host, port));
         ChannelFuture connected = bootstrap.connect(host, port).awaitUninterruptibly();
         if (!connected.isSuccess()) {
             Throwable cause = connected.cause();
@@ -50,6 +62,11 @@ public final class ServerConnector implements AutoCloseable {
                 throw new UnknownHostException(host);
             }
             throw new IOException(cause == null ? "connection failed" : cause.getMessage(), cause);
+        }
+        SslHandler handshaking = connected.channel().pipeline().get(SslHandler.class);
+        if (handshaking != null && !handshaking.handshakeFuture().awaitUninterruptibly().isSuccess()) {
+            connected.channel().close().awaitUninterruptibly();
+            throw new TlsFailure(handshaking.handshakeFuture().cause());
         }
         return new ServerConnection(connected.channel());
     }

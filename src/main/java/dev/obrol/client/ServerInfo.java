@@ -24,7 +24,9 @@ public record ServerInfo(boolean v1, String software, Limits limits, Set<String>
                 : new Limits(
                         positiveOr(announced.maxFrameBytes(), defaults.maxFrameBytes()),
                         positiveOr(announced.maxMessageChars(), defaults.maxMessageChars()),
-                        announced.maxFileBytes() > 0 ? announced.maxFileBytes() : defaults.maxFileBytes());
+                        announced.maxFileBytes() > 0 ? announced.maxFileBytes() : defaults.maxFileBytes())
+                        // Kept as announced: absent means "no limit" and "no pings" (see Keepalive).
+                        .announcing(announced.messagesPerSecond(), announced.idleTimeoutSeconds());
         List<String> features = success.features() == null ? List.of() : success.features();
         return new ServerInfo(false, success.server(), limits, Set.copyOf(features));
     }

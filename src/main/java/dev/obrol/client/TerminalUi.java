@@ -54,6 +54,19 @@ public final class TerminalUi implements Ui {
     }
 
     @Override
+    public String askSecret(String question) {
+        // Masked, and kept out of the history file: a password must not be recallable with the Up key.
+        reader.variable(LineReader.DISABLE_HISTORY, true);
+        try {
+            return reader.readLine(question, '*');
+        } catch (UserInterruptException | EndOfFileException e) {
+            return null;
+        } finally {
+            reader.variable(LineReader.DISABLE_HISTORY, false);
+        }
+    }
+
+    @Override
     public void show(String line) {
         reader.printAbove(line);
     }

@@ -10,6 +10,11 @@ public interface Ui extends AutoCloseable {
     /** Asks a question (the username prompt); the answer, or null when input ended. */
     String ask(String question);
 
+    /** Asks for a secret (the server password): not echoed on a terminal; null when input ended. */
+    default String askSecret(String question) {
+        return ask(question);
+    }
+
     /** Reads the next command or text line; null when input ended or the user quit (Ctrl+C, Ctrl+D). */
     String readLine(String prompt);
 

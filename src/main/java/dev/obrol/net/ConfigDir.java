@@ -1,6 +1,7 @@
 package dev.obrol.net;
 
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * The user's obrol configuration folder: {@code $OBROL_CONFIG_DIR}, else {@code
@@ -10,15 +11,20 @@ public final class ConfigDir {
     private ConfigDir() {}
 
     public static Path get() {
-        String explicit = System.getenv("OBROL_CONFIG_DIR");
+        return get(System::getenv);
+    }
+
+    /** The folder as {@code env} (a view of the environment, e.g. a test's) names it. */
+    public static Path get(Function<String, String> env) {
+        String explicit = env.apply("OBROL_CONFIG_DIR");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
         }
-        String xdg = System.getenv("XDG_CONFIG_HOME");
+        String xdg = env.apply("XDG_CONFIG_HOME");
         if (xdg != null && !xdg.isBlank()) {
             return Path.of(xdg, "obrol");
         }
-        String appData = System.getenv("APPDATA");
+        String appData = env.apply("APPDATA");
         if (appData != null && !appData.isBlank() && System.getProperty("os.name", "").startsWith("Windows")) {
             return Path.of(appData, "obrol");
         }

@@ -1,6 +1,7 @@
 package dev.obrol.net;
 
 import java.net.Socket;
+import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
@@ -32,8 +33,38 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
 
     /** Thrown when the server's certificate is not the one remembered: possibly an attack. */
     public static final class FingerprintMismatchException extends CertificateException {
-        public FingerprintMismatchException(String message) {
-            super(message);
+        private final String server;
+        private final String expected;
+        private final String seen;
+        private final transient Path file;
+
+        public FingerprintMismatchException(String server, String expected, String seen, Path file) {
+            super("The certificate of " + server + " changed: expected " + expected + ", got " + seen
+                    + ". If the server really changed its certificate, remove its line from " + file + ".");
+            this.server = server;
+            this.expected = expected;
+            this.seen = seen;
+            this.file = file;
+        }
+
+        /** "host:port" as the user typed it. */
+        public String server() {
+            return server;
+        }
+
+        /** The fingerprint remembered for the server. */
+        public String expected() {
+            return expected;
+        }
+
+        /** The fingerprint the server presented. */
+        public String seen() {
+            return seen;
+        }
+
+        /** The known-servers file holding the remembered fingerprint. */
+        public Path file() {
+            return file;
         }
     }
 
@@ -45,9 +76,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
         Optional<String> expected = known.lookup(server);
         if (expected.isPresent()) {
             if (!expected.get().equals(seen)) {
-                throw new FingerprintMismatchException("The certificate of " + server + " changed: expected "
-                        + expected.get() + ", got " + seen + ". If the server really changed its certificate, remove its line from "
-                        + known.file() + ".");
+                throw new FingerprintMismatchException(server, expected.get(), seen, known.file());
             }
             return;
         }

@@ -5,6 +5,7 @@ import dev.obrol.protocol.FrameTooLongException;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.time.Duration;
@@ -89,6 +90,10 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             if (ctx.channel().isActive()) {
                 session.closeReason("network error: " + cause.getMessage());
             } // else: writes failed because we closed it; keep the reason recorded by whoever closed
+            ctx.close();
+        } else if (cause.getCause() instanceof NotSslRecordException) {
+            // Its message is a hex dump of what arrived: a plain client's SET_USERNAME, password included.
+            session.closeReason("TLS failed: not TLS (a plain-text client?)");
             ctx.close();
         } else if (cause.getCause() instanceof SSLException tls) {
             // Plain text on a TLS port, or a client that refused our certificate: not our bug.

@@ -70,7 +70,26 @@ class HandshakeTest {
     @Test
     void anErrorNotAboutTheNameFails() {
         assertThat(sut.onMessage(new ServerMessage.Error("Shutting down", "SHUTDOWN")))
-                .get().isEqualTo(new HandshakeOutcome.Failed("Shutting down"));
+                .get().isEqualTo(new HandshakeOutcome.Failed("Shutting down", "SHUTDOWN"));
+        assertThat(new Handshake("a", "en").onMessage(new ServerMessage.Error("full", "TOO_MANY_CONNECTIONS")))
+                .as("a full server: another name would not help").get().isEqualTo(new HandshakeOutcome.Failed("full", "TOO_MANY_CONNECTIONS"));
+    }
+
+    @Test
+    void badPasswordLetsTheUserTryAnotherPasswordAndTheRequestCarriesIt() {
+        assertThat(sut.onMessage(new ServerMessage.Error("wrong", "BAD_PASSWORD")))
+                .get().isInstanceOf(HandshakeOutcome.PasswordRefused.class);
+        assertThat(sut.request().password()).as("no password unless given").isNull();
+        assertThat(sut.request().withPassword("pw").password()).isEqualTo("pw");
+    }
+
+    @Test
+    void requestPromisesKeepaliveAndTheAnnouncedIdleTimeoutIsKept() {
+        assertThat(sut.request().hasFeature("keepalive")).isTrue();
+        Limits announced = Limits.defaults().announcing(50, 90);
+        HandshakeOutcome outcome = sut.onMessage(new ServerMessage.Success("Hi", 2, "obrol/1", announced, List.of())).orElseThrow();
+        assertThat(((HandshakeOutcome.Accepted) outcome).server().limits().idleTimeoutSeconds())
+                .as("the keepalive stage needs it").isEqualTo(90);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.core.ConditionTimeoutException;
 import picocli.CommandLine;
@@ -26,9 +27,12 @@ final class ScriptedClient implements AutoCloseable {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final CompletableFuture<Integer> exit;
 
-    private ScriptedClient(String... args) throws IOException {
+    private ScriptedClient(Map<String, String> env, String... args) throws IOException {
         PipedInputStream stdin = new PipedInputStream(keyboard, 64 * 1024);
         ClientCommand command = new ClientCommand(stdin, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
+        if (env != null) {
+            command.withEnvironment(env);
+        }
         CommandLine commandLine = new CommandLine(command);
         commandLine.setErr(new java.io.PrintWriter(new PrintStream(err, true, UTF_8), true));
         exit = new CompletableFuture<>();
@@ -39,7 +43,12 @@ final class ScriptedClient implements AutoCloseable {
 
     /** Starts {@code obrol client} with {@code args}. */
     static ScriptedClient start(String... args) throws IOException {
-        return new ScriptedClient(args);
+        return new ScriptedClient(null, args);
+    }
+
+    /** Starts {@code obrol client} with {@code args} and {@code env} as its whole environment (OBROL_PASSWORD, OBROL_CONFIG_DIR). */
+    static ScriptedClient startWithEnvironment(Map<String, String> env, String... args) throws IOException {
+        return new ScriptedClient(env, args);
     }
 
     /** Types one line, as if followed by Enter. */
