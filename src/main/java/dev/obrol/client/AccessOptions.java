@@ -1,10 +1,13 @@
 package dev.obrol.client;
 
+import dev.obrol.net.ConfigDir;
 import dev.obrol.net.Fingerprints;
+import dev.obrol.net.KnownServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,8 +37,8 @@ public final class AccessOptions {
             + "authorities and the host name (for servers with a real certificate).")
     boolean tlsVerify;
 
-    @Option(names = "--fingerprint", paramLabel = "SHA256:..", description = "Trust the server only if its certificate has "
-            + "this fingerprint, without asking (implies --tls; for scripts).")
+    @Option(names = "--fingerprint", paramLabel = "FINGERPRINT", description = "Trust the server only if its certificate has "
+            + "this fingerprint (SHA256:AB:CD:..., as the server prints it), without asking (implies --tls; for scripts).")
     String fingerprint;
 
     @Option(names = "--password-file", paramLabel = "FILE", description = "Server password in the first line of FILE. Or set "
@@ -80,8 +83,18 @@ public final class AccessOptions {
         }
     }
 
-    /** After {@link #validate}: the password from --password-file, else from {@code fromEnvironment} (OBROL_PASSWORD); null if neither. */
-    PasswordSource.Given givenPassword(String fromEnvironment) {
+    /** After {@link #validate}: TLS as chosen, pinned fingerprints kept in the config folder that {@code env} names. */
+    TlsSetup tls(Ui ui, Texts texts, Map<String, String> env) {
+        KnownServers known = new KnownServers(ConfigDir.get(env::get).resolve("known_servers"));
+        return new TlsSetup(tlsMode(), expectedFingerprint(), known, ui, texts);
+    }
+
+    /** After {@link #validate}: the password from --password-file, else OBROL_PASSWORD in {@code env}, else asked for. */
+    PasswordSource passwords(Ui ui, Texts texts, Map<String, String> env) {
+        return new PasswordSource(givenPassword(env.get("OBROL_PASSWORD")), ui, texts);
+    }
+
+    private PasswordSource.Given givenPassword(String fromEnvironment) {
         if (filePassword != null) {
             return new PasswordSource.Given(filePassword, "--password-file " + passwordFile);
         }

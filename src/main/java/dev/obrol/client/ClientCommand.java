@@ -1,8 +1,6 @@
 package dev.obrol.client;
 
 import dev.obrol.Version;
-import dev.obrol.net.ConfigDir;
-import dev.obrol.net.KnownServers;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -92,7 +90,8 @@ public final class ClientCommand implements Callable<Integer> {
         validate(texts);
         Path downloads = downloadDir == null ? Path.of("").toAbsolutePath() : downloadDir.toAbsolutePath();
         try (Ui ui = openUi(); ServerConnector connector = new ServerConnector(host, port)) {
-            Optional<Login.Connected> login = login(connector, ui, texts).run(username);
+            Login logins = new Login(connector, ui, texts, access.tls(ui, texts, environment), access.passwords(ui, texts, environment));
+            Optional<Login.Connected> login = logins.run(username);
             if (login.isEmpty()) {
                 return Login.EXIT_FAILED;
             }
@@ -104,14 +103,6 @@ public final class ClientCommand implements Callable<Integer> {
             connected.connection().close();
             return status;
         }
-    }
-
-    /** The login with TLS and the password as the access options and the environment say. */
-    private Login login(ServerConnector connector, Ui ui, Texts texts) {
-        TlsSetup tls = new TlsSetup(access.tlsMode(), access.expectedFingerprint(),
-                new KnownServers(ConfigDir.get(environment::get).resolve("known_servers")), ui, texts);
-        PasswordSource passwords = new PasswordSource(access.givenPassword(environment.get("OBROL_PASSWORD")), ui, texts);
-        return new Login(connector, ui, texts, tls, passwords);
     }
 
     /** Fails fast, with picocli's usage message, on options that cannot work. */

@@ -35,10 +35,6 @@ final class Login {
     private final TlsSetup tls;
     private final PasswordSource passwords;
 
-    Login(ServerConnector connector, Ui ui, Texts texts) {
-        this(connector, ui, texts, TlsSetup.off(ui, texts), new PasswordSource(null, ui, texts));
-    }
-
     Login(ServerConnector connector, Ui ui, Texts texts, TlsSetup tls, PasswordSource passwords) {
         this.connector = connector;
         this.ui = ui;

@@ -40,11 +40,6 @@ final class TlsSetup {
         this.texts = texts;
     }
 
-    /** No TLS: the original's plain TCP. */
-    static TlsSetup off(Ui ui, Texts texts) {
-        return new TlsSetup(AccessOptions.TlsMode.OFF, null, null, ui, texts);
-    }
-
     boolean enabled() {
         return mode != AccessOptions.TlsMode.OFF;
     }

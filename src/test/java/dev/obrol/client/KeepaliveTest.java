@@ -26,25 +26,25 @@ class KeepaliveTest {
     @Test
     void pingsWhenNothingWasWrittenForAThirdOfTheIdleTimeout() {
         channel.writeInbound(success(9));
-        assertThat((Object) channel.readInbound()).as("SUCCESS goes on to the handshake").isInstanceOf(ServerMessage.Success.class);
+        assertThat(channel.<Object>readInbound()).as("SUCCESS goes on to the handshake").isInstanceOf(ServerMessage.Success.class);
 
         channel.advanceTimeBy(2_900, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
-        assertThat((Object) channel.readOutbound()).as("not yet: under 3 s of silence").isNull();
+        assertThat(channel.<Object>readOutbound()).as("not yet: under 3 s of silence").isNull();
 
         channel.advanceTimeBy(200, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
-        assertThat((Object) channel.readOutbound()).isInstanceOf(ClientMessage.Ping.class);
+        assertThat(channel.<Object>readOutbound()).isInstanceOf(ClientMessage.Ping.class);
 
         channel.advanceTimeBy(2_000, TimeUnit.MILLISECONDS);
         channel.writeOutbound(new ClientMessage.ListRequest());
         channel.readOutbound();
         channel.advanceTimeBy(2_000, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
-        assertThat((Object) channel.readOutbound()).as("anything written counts as a sign of life").isNull();
+        assertThat(channel.<Object>readOutbound()).as("anything written counts as a sign of life").isNull();
 
         channel.writeInbound(new ServerMessage.Pong());
-        assertThat((Object) channel.readInbound()).as("PONGs end at the keepalive stage").isNull();
+        assertThat(channel.<Object>readInbound()).as("PONGs end at the keepalive stage").isNull();
         channel.finishAndReleaseAll();
     }
 
@@ -56,7 +56,7 @@ class KeepaliveTest {
         channel.runScheduledPendingTasks();
 
         assertThat(channel.pipeline().get("idle")).isNull();
-        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(channel.<Object>readOutbound()).isNull();
         channel.finishAndReleaseAll();
     }
 
