@@ -4,6 +4,7 @@ import dev.obrol.net.Transport;
 import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.ServerMessage;
 import dev.obrol.server.transfer.OfferBook;
+import dev.obrol.server.transfer.TransferRelay;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -32,6 +33,7 @@ public final class ObrolServer implements AutoCloseable {
     private final SessionRegistry registry = new SessionRegistry();
     private final TrafficLog traffic;
     private final PostOffice postOffice;
+    private final TransferRelay transfers;
     private final ServerInitializer initializer;
     private final Transport transport = Transport.best();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -49,13 +51,14 @@ public final class ObrolServer implements AutoCloseable {
         this.traffic = traffic;
         OfferBook offers = new OfferBook();
         Replies replies = new Replies(traffic);
-        Logins logins = new Logins(registry, offers, traffic, replies, config.limits());
+        this.transfers = new TransferRelay(registry, traffic, config.offerExpiry());
+        Logins logins = new Logins(registry, offers, traffic, replies, config.limits(), transfers);
         MessageCodec codec = new MessageCodec(config.limits().maxFrameBytes());
         this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits(), codec);
-        RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, traffic, replies);
+        RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, transfers, traffic, replies);
         ServerHandler handler = new ServerHandler(
                 dispatcher, logins, replies, traffic, ServerTexts.forLocale(config.v1Locale()), config.loginTimeout());
-        this.initializer = new ServerInitializer(config.limits(), codec, handler);
+        this.initializer = new ServerInitializer(config.limits(), codec, handler, transfers);
     }
 
     /** Binds and starts serving; returns the bound address (useful with port 0). */
@@ -94,6 +97,11 @@ public final class ObrolServer implements AutoCloseable {
         return postOffice;
     }
 
+    /** Streamed transfers in progress, for the console and tests. */
+    public TransferRelay transfers() {
+        return transfers;
+    }
+
     /** Tells every client the server is going away, closes every connection, and stops. */
     @Override
     public synchronized void close() {
@@ -101,6 +109,7 @@ public final class ObrolServer implements AutoCloseable {
             return;
         }
         serverChannel.close().syncUninterruptibly();
+        transfers.shutdown(); // both ends of every transfer hear why it stopped, before the goodbye
         List<ChannelFuture> goodbyes = new ArrayList<>();
         for (Session session : registry.all()) {
             session.closeReason("server shutdown");

@@ -31,11 +31,17 @@ public final class ServerCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", defaultValue = "8000", description = "TCP port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @picocli.CommandLine.Option(names = "--offer-expiry", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Seconds a streamed-file offer waits for an answer before both sides are told it expired (default: ${DEFAULT-VALUE}).")
+    long offerExpirySeconds;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
         try {
-            config = ServerConfig.defaults(host, port).validate();
+            config = ServerConfig.defaults(host, port)
+                    .withOfferExpiry(java.time.Duration.ofSeconds(offerExpirySeconds))
+                    .validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

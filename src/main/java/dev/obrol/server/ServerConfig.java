@@ -13,18 +13,32 @@ import java.util.Locale;
  * @param loginTimeout how long a connection may stay without a username before it is closed
  * @param v1Locale language of the texts sent to v1 clients, which cannot say which they read
  * @param ioThreads event-loop threads; 0 means Netty's default (2 per core)
+ * @param offerExpiry how long a streamed-file offer waits for an answer before both sides are told it expired
  */
 public record ServerConfig(
-        String host, int port, Limits limits, Duration loginTimeout, Locale v1Locale, int ioThreads) {
+        String host, int port, Limits limits, Duration loginTimeout, Locale v1Locale, int ioThreads, Duration offerExpiry) {
 
     public static final int DEFAULT_PORT = 8000;
 
+    /** Streamed-file offers nobody answered are dropped after this long. */
+    public static final Duration DEFAULT_OFFER_EXPIRY = Duration.ofMinutes(10);
+
+    /** A configuration with the default offer expiry. */
+    public ServerConfig(String host, int port, Limits limits, Duration loginTimeout, Locale v1Locale, int ioThreads) {
+        this(host, port, limits, loginTimeout, v1Locale, ioThreads, DEFAULT_OFFER_EXPIRY);
+    }
+
     public static ServerConfig defaults(String host, int port) {
-        return new ServerConfig(host, port, Limits.defaults(), Duration.ofSeconds(30), Locale.forLanguageTag("id"), 0);
+        return new ServerConfig(host, port, Limits.defaults(), Duration.ofSeconds(30), Locale.forLanguageTag("id"), 0,
+                DEFAULT_OFFER_EXPIRY);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, limits, loginTimeout, v1Locale, ioThreads);
+        return new ServerConfig(host, newPort, limits, loginTimeout, v1Locale, ioThreads, offerExpiry);
+    }
+
+    public ServerConfig withOfferExpiry(Duration expiry) {
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, expiry);
     }
 
     /** Throws {@link IllegalArgumentException} with a message for a person if a value is unusable. */
@@ -37,6 +51,9 @@ public record ServerConfig(
         }
         if (loginTimeout.isNegative() || loginTimeout.isZero()) {
             throw new IllegalArgumentException("Login timeout must be positive.");
+        }
+        if (offerExpiry == null || offerExpiry.isNegative() || offerExpiry.isZero()) {
+            throw new IllegalArgumentException("Offer expiry must be positive.");
         }
         return this;
     }

@@ -1,5 +1,6 @@
 package dev.obrol.server;
 
+import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.ServerMessage;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -7,6 +8,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One client connection: its channel, and after login its username and dialect.
@@ -25,6 +29,12 @@ public final class Session {
     private volatile boolean obrolClient;
     private volatile ServerTexts texts;
     private volatile String closeReason = "connection closed";
+    private volatile Set<String> features = Set.of();
+
+    /** The session of {@code channel}, or null before the connection became active. */
+    public static Session of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
 
     Session(Channel channel, ServerTexts v1Texts) {
         this.channel = channel;
@@ -44,6 +54,16 @@ public final class Session {
      */
     void name(String name) {
         this.username = name;
+    }
+
+    /** Records the optional features the client announced in its handshake. */
+    void features(Collection<String> announced) {
+        this.features = announced == null ? Set.of() : Set.copyOf(announced);
+    }
+
+    /** True if the client announced {@code feature} (e.g. "stream_files") when it logged in. */
+    public boolean supports(String feature) {
+        return features.contains(feature);
     }
 
     public boolean isLoggedIn() {
@@ -81,6 +101,16 @@ public final class Session {
     /** Queues {@code message} to this client. Safe from any thread. */
     public ChannelFuture send(ServerMessage message) {
         return channel.writeAndFlush(message);
+    }
+
+    /** Queues one relayed file chunk to this client (the caller hands over its reference). */
+    public ChannelFuture sendChunk(FileChunk chunk) {
+        return channel.writeAndFlush(chunk);
+    }
+
+    /** The connection's event loop, for timers that concern this session. */
+    public ScheduledExecutorService executor() {
+        return channel.eventLoop();
     }
 
     /** Sends {@code message}, then closes the connection once it is written. */
