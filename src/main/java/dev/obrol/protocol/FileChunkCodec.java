@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +44,17 @@ public final class FileChunkCodec {
 
     /** Cheap pre-check: a frame without the bytes {@code "FILE_CHUNK"} is surely not a chunk. */
     public static boolean mayBeChunk(ByteBuf frame) {
-        return ByteBufUtil.indexOf(Unpooled.wrappedBuffer(MARKER), frame) >= 0;
+        // One forEachByte pass. The marker's only quote is at both ends, so after a mismatch
+        // the match can only restart at a quote: a two-state reset is exact.
+        int[] matched = {0};
+        return frame.forEachByte(b -> {
+            if (b == MARKER[matched[0]]) {
+                matched[0]++;
+            } else {
+                matched[0] = b == '"' ? 1 : 0;
+            }
+            return matched[0] < MARKER.length;
+        }) >= 0;
     }
 
     /**

@@ -67,7 +67,9 @@ public final class ObrolServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         bossGroup = transport.newGroup(1);
-        workerGroup = transport.newGroup(config.ioThreads());
+        // One event loop per core: more loops than cores only adds context switches.
+        int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
+        workerGroup = transport.newGroup(ioThreads);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(transport.serverChannel())

@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param limits frame, message and file limits announced to obrol clients
  * @param loginTimeout how long a connection may stay without a username before it is closed
  * @param v1Locale language of the texts sent to v1 clients, which cannot say which they read
- * @param ioThreads event-loop threads; 0 means Netty's default (2 per core)
+ * @param ioThreads event-loop threads; 0 means one per core
  * @param offerExpiry how long a streamed-file offer waits for an answer before both sides are told it expired
  */
 public record ServerConfig(

@@ -3,8 +3,7 @@ package dev.obrol.server;
 import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.ServerMessage;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.buffer.ByteBuf;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -30,6 +29,7 @@ public final class Session {
     private volatile ServerTexts texts;
     private volatile String closeReason = "connection closed";
     private volatile Set<String> features = Set.of();
+    private final Outbox outbox;
 
     /** The session of {@code channel}, or null before the connection became active. */
     public static Session of(Channel channel) {
@@ -38,6 +38,7 @@ public final class Session {
 
     Session(Channel channel, ServerTexts v1Texts) {
         this.channel = channel;
+        this.outbox = new Outbox(channel);
         this.remote = describe(channel.remoteAddress());
         this.texts = v1Texts;
     }
@@ -45,6 +46,9 @@ public final class Session {
     /** Records the client's dialect and language from its handshake. */
     void negotiate(boolean obrol, ServerTexts language) {
         this.obrolClient = obrol;
+        if (obrol) {
+            outbox.batchWrites(); // only v1 clients need each message in a write of its own
+        }
         this.texts = language;
     }
 
@@ -98,14 +102,22 @@ public final class Session {
         return channel;
     }
 
-    /** Queues {@code message} to this client. Safe from any thread. */
-    public ChannelFuture send(ServerMessage message) {
-        return channel.writeAndFlush(message);
+    /** Queues {@code message} to this client. Safe from any thread; messages keep their order. */
+    public void send(ServerMessage message) {
+        outbox.post(message);
     }
 
-    /** Queues one relayed file chunk to this client (the caller hands over its reference). */
-    public ChannelFuture sendChunk(FileChunk chunk) {
-        return channel.writeAndFlush(chunk);
+    /** Queues bytes already encoded as one JSON line (a broadcast encoded once for everyone). */
+    void sendEncoded(ByteBuf line) {
+        outbox.post(line);
+    }
+
+    /**
+     * Queues one relayed file chunk to this client (the caller hands over its reference). Through
+     * the same outbox as messages, so a chunk and the FILE_STREAM_END after it keep their order.
+     */
+    public void sendChunk(FileChunk chunk) {
+        outbox.post(chunk);
     }
 
     /** The connection's event loop, for timers that concern this session. */
@@ -115,7 +127,8 @@ public final class Session {
 
     /** Sends {@code message}, then closes the connection once it is written. */
     public void sendAndClose(ServerMessage message) {
-        channel.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
+        outbox.post(message);
+        outbox.postClose();
     }
 
     public void close() {
