@@ -21,6 +21,11 @@ public final class FileChunkDecoder extends MessageToMessageDecoder<ByteBuf> {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+        FileChunk canonical = FileChunkCodec.parseCanonical(frame);
+        if (canonical != null) {
+            out.add(canonical);
+            return;
+        }
         if (FileChunkCodec.mayBeChunk(frame)) {
             try {
                 FileChunk chunk = FileChunkCodec.parse(frame);

@@ -24,6 +24,13 @@ public final class StreamLimits {
      */
     public static final int WINDOW_BYTES = 16 * MAX_CHUNK_BYTES;
 
+    /**
+     * The receiver acknowledges at least every this many bytes (and at the end). A quarter of the
+     * window keeps the pipe full while cutting acknowledgements, and the wake-ups they cost on
+     * three processes, to one per four chunks.
+     */
+    public static final int ACK_EVERY_BYTES = WINDOW_BYTES / 4;
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,40}");
 
     private StreamLimits() {}

@@ -38,6 +38,21 @@ class FileChunkCodecTest {
     }
 
     @Test
+    void theCanonicalShapeTakesTheFastPathAndOthersTheGeneralOne() throws Exception {
+        ByteBuf canonical = frame("{\"type\":\"FILE_CHUNK\",\"transfer_id\":\"t1\",\"offset\":123,\"data\":\"QUJD\"}");
+        FileChunk fast = FileChunkCodec.parseCanonical(canonical);
+        assertThat(fast.transferId()).isEqualTo("t1");
+        assertThat(fast.offset()).isEqualTo(123);
+        assertThat(text(fast.content())).isEqualTo("QUJD");
+        fast.release();
+        assertThat(FileChunkCodec.parseCanonical(frame("{\"type\":\"FILE_CHUNK\",\"transfer_id\":\"t1\",\"offset\":1,\"data\":\"QU\\u004aD\"}")))
+                .as("an escape in the data is not for the fast path").isNull();
+        assertThat(FileChunkCodec.parseCanonical(frame("{\"type\":\"FILE_CHUNK\", \"transfer_id\":\"t1\",\"offset\":1,\"data\":\"QUJD\"}")))
+                .as("whitespace: general path").isNull();
+        canonical.release();
+    }
+
+    @Test
     void otherMessagesAreNotChunks() throws Exception {
         ByteBuf msg = frame("{\"type\":\"MSG\",\"to_username\":\"FILE_CHUNK\",\"message\":\"hi\"}");
         assertThat(FileChunkCodec.mayBeChunk(msg)).as("the marker appears as a string").isTrue();

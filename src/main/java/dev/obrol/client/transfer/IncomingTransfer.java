@@ -3,6 +3,7 @@ package dev.obrol.client.transfer;
 import dev.obrol.client.ReceivedFileStore;
 import dev.obrol.protocol.CancelReason;
 import dev.obrol.protocol.FileChunk;
+import dev.obrol.protocol.StreamLimits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -33,6 +34,7 @@ final class IncomingTransfer {
     private FileChannel channel;
     private MessageDigest digest;
     private long written;
+    private long acknowledged;
     private volatile ProgressMeter meter;
 
     IncomingTransfer(String id, String from, String name, long size, long sequence) {
@@ -78,12 +80,16 @@ final class IncomingTransfer {
         channel = opened;
         digest = prefix;
         written = offset;
+        acknowledged = offset;
         meter = new ProgressMeter(size, offset, System.nanoTime());
         state = State.RECEIVING;
         return offset;
     }
 
-    /** Writes one chunk; returns the bytes now held (to acknowledge), or -1 if the transfer is over. */
+    /**
+     * Writes one chunk; returns the bytes now held when they should be acknowledged (every
+     * {@link StreamLimits#ACK_EVERY_BYTES} and at the end), else -1 (also once the transfer is over).
+     */
     synchronized long write(FileChunk chunk) throws TransferFailure {
         if (state != State.RECEIVING) {
             return -1;
@@ -111,7 +117,11 @@ final class IncomingTransfer {
         }
         written += length;
         meter.update(written);
-        return written;
+        if (written - acknowledged >= StreamLimits.ACK_EVERY_BYTES || written == size) {
+            acknowledged = written;
+            return written;
+        }
+        return -1;
     }
 
     /**
