@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ClientMessage.FileSend.class, name = "FILE"),
     @JsonSubTypes.Type(value = ClientMessage.FileResponse.class, name = "FILE_RESPONSE"),
     @JsonSubTypes.Type(value = ClientMessage.ListRequest.class, name = "LIST"),
+    @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "PING"),
     @JsonSubTypes.Type(value = ServerMessage.Success.class, name = "SUCCESS"),
     @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "ERROR"),
     @JsonSubTypes.Type(value = ServerMessage.Info.class, name = "INFO"),
@@ -35,6 +36,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = TransferMessage.End.class, name = "FILE_STREAM_END"),
     @JsonSubTypes.Type(value = TransferMessage.Done.class, name = "FILE_STREAM_DONE"),
     @JsonSubTypes.Type(value = TransferMessage.Cancel.class, name = "FILE_STREAM_CANCEL"),
+    @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "PONG"),
 })
 public sealed interface Message permits ClientMessage, ServerMessage {
 

@@ -22,6 +22,7 @@ public sealed interface ServerMessage extends Message
                 ServerMessage.Broadcast,
                 ServerMessage.Presence,
                 ServerMessage.FileStreamOffer,
+                ServerMessage.Pong,
                 TransferMessage {
 
     /**
@@ -123,4 +124,6 @@ public sealed interface ServerMessage extends Message
             @JsonProperty(value = "size", required = true) long size,
             @JsonProperty("message") String message)
             implements ServerMessage {}
+    /** (obrol) the answer to a client's {@code PING}. */
+    record Pong() implements ServerMessage {}
 }

@@ -1,6 +1,8 @@
 package dev.obrol.server;
 
 import dev.obrol.protocol.Limits;
+import dev.obrol.server.guard.Access;
+import dev.obrol.server.guard.GuardConfig;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -13,32 +15,63 @@ import java.util.Locale;
  * @param loginTimeout how long a connection may stay without a username before it is closed
  * @param v1Locale language of the texts sent to v1 clients, which cannot say which they read
  * @param ioThreads event-loop threads; 0 means one per core
+ * @param guards rate limits, caps, timeouts and memory bounds (see docs/SECURITY.md)
+ * @param access optional TLS and password
  * @param offerExpiry how long a streamed-file offer waits for an answer before both sides are told it expired
  */
 public record ServerConfig(
-        String host, int port, Limits limits, Duration loginTimeout, Locale v1Locale, int ioThreads, Duration offerExpiry) {
+        String host,
+        int port,
+        Limits limits,
+        Duration loginTimeout,
+        Locale v1Locale,
+        int ioThreads,
+        GuardConfig guards,
+        Access access,
+        Duration offerExpiry) {
 
     public static final int DEFAULT_PORT = 8000;
 
     /** Streamed-file offers nobody answered are dropped after this long. */
     public static final Duration DEFAULT_OFFER_EXPIRY = Duration.ofMinutes(10);
 
-    /** A configuration with the default offer expiry. */
+    /**
+     * A configuration with open access and the memory bounds on but no rates or connection caps:
+     * for embedding, tests and benchmarks, which open many connections fast from one address.
+     * {@code obrol server} applies {@link GuardConfig#defaults()} (see docs/SECURITY.md).
+     */
     public ServerConfig(String host, int port, Limits limits, Duration loginTimeout, Locale v1Locale, int ioThreads) {
-        this(host, port, limits, loginTimeout, v1Locale, ioThreads, DEFAULT_OFFER_EXPIRY);
+        this(host, port, limits, loginTimeout, v1Locale, ioThreads, GuardConfig.unlimitedRates(), Access.open(), DEFAULT_OFFER_EXPIRY);
+    }
+
+    /** A configuration with the default streamed-file offer expiry. */
+    public ServerConfig(String host, int port, Limits limits, Duration loginTimeout, Locale v1Locale, int ioThreads,
+            GuardConfig guards, Access access) {
+        this(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, access, DEFAULT_OFFER_EXPIRY);
     }
 
     public static ServerConfig defaults(String host, int port) {
-        return new ServerConfig(host, port, Limits.defaults(), Duration.ofSeconds(30), Locale.forLanguageTag("id"), 0,
-                DEFAULT_OFFER_EXPIRY);
+        return new ServerConfig(host, port, Limits.defaults(), Duration.ofSeconds(30), Locale.forLanguageTag("id"), 0);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, limits, loginTimeout, v1Locale, ioThreads, offerExpiry);
+        return new ServerConfig(host, newPort, limits, loginTimeout, v1Locale, ioThreads, guards, access, offerExpiry);
+    }
+
+    public ServerConfig withLoginTimeout(Duration timeout) {
+        return new ServerConfig(host, port, limits, timeout, v1Locale, ioThreads, guards, access, offerExpiry);
+    }
+
+    public ServerConfig withGuards(GuardConfig newGuards) {
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, newGuards, access, offerExpiry);
+    }
+
+    public ServerConfig withAccess(Access newAccess) {
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, newAccess, offerExpiry);
     }
 
     public ServerConfig withOfferExpiry(Duration expiry) {
-        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, expiry);
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, access, expiry);
     }
 
     /** Throws {@link IllegalArgumentException} with a message for a person if a value is unusable. */
@@ -55,6 +88,10 @@ public record ServerConfig(
         if (offerExpiry == null || offerExpiry.isNegative() || offerExpiry.isZero()) {
             throw new IllegalArgumentException("Offer expiry must be positive.");
         }
+        if (guards == null || access == null) {
+            throw new IllegalArgumentException("Guards and access must be set.");
+        }
+        guards.validate(limits.maxFrameBytes());
         return this;
     }
 }

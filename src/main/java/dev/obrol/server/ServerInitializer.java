@@ -1,12 +1,13 @@
 package dev.obrol.server;
 
-import dev.obrol.protocol.JsonFrameDecoder;
 import dev.obrol.protocol.FileChunkDecoder;
 import dev.obrol.protocol.FileChunkEncoder;
 import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.MessageDecoder;
 import dev.obrol.protocol.MessageEncoder;
+import dev.obrol.server.guard.Guards;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -14,15 +15,25 @@ import dev.obrol.server.transfer.TransferRelay;
 import dev.obrol.server.transfer.TransferStage;
 
 /**
- * Builds each connection's pipeline. Inbound bytes flow top to bottom:
+ * Builds each connection's pipeline. Inbound bytes flow top to bottom, outbound bottom to top:
  *
  * <ol>
- *   <li>{@code frames}: cut the stream into JSON objects and raw text (must see bytes first);
+ *   <li>{@code tls} (optional): decrypts first and encrypts last, so everything else sees plain text;
+ *   <li>{@code connections}: admits or refuses the connection (caps, rate) before anything else
+ *       is spent on it;
+ *   <li>{@code outbound}: sees encoded bytes on their way out; bounds what is queued for a peer
+ *       that does not read, and stops reading a peer while its replies cannot be written;
+ *   <li>{@code frames}: cut the stream into JSON objects and raw text (must see bytes first); large
+ *       frames only after login and within the server-wide budget;
  *   <li>{@code chunks}: FILE_CHUNK frames become {@code FileChunk}s with their Base64 payload
  *       untouched (before {@code messages}, so Jackson never turns a payload into a string);
  *   <li>{@code messages}: parse each object into a message record, or a decode failure;
- *   <li>{@code transfers}: relays chunks and their acknowledgements at once; must stay before any
- *       per-request rate limit (the flow-control window bounds them instead);
+ *   <li>{@code idle} (optional): notes that the peer is alive, closes silent ones;
+ *   <li>{@code transfers}: relays chunks and their acknowledgements at once; after {@code idle}
+ *       (a streaming peer is alive) and before {@code rate}: the flow-control window bounds them,
+ *       a request rate would cap file throughput at a few chunks per second;
+ *   <li>{@code rate} (optional): drops requests over the per-connection rate;
+ *   <li>{@code password} (optional): checks the password in SET_USERNAME before the login logic;
  *   <li>{@code chunkEncoder}: outbound only, relayed chunks as header + payload + trailer, no copy;
  *   <li>{@code encoder}: outbound only, message records to JSON lines;
  *   <li>{@code handler}: hand everything to the session's logic (last, so it sees parsed input).
@@ -33,27 +44,41 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final MessageDecoder messageDecoder;
     private final MessageEncoder messageEncoder;
     private final ServerHandler handler;
+    private final Guards guards;
     private final FileChunkDecoder chunkDecoder = new FileChunkDecoder();
     private final FileChunkEncoder chunkEncoder = new FileChunkEncoder();
     private final TransferStage transferStage;
 
-    ServerInitializer(Limits limits, MessageCodec codec, ServerHandler handler, TransferRelay transfers) {
+    ServerInitializer(Limits limits, MessageCodec codec, ServerHandler handler, Guards guards, TransferRelay transfers) {
         this.transferStage = new TransferStage(transfers);
         this.limits = limits;
         this.messageDecoder = new MessageDecoder(codec);
         this.messageEncoder = new MessageEncoder(codec);
         this.handler = handler;
+        this.guards = guards;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
-        p.addLast("frames", new JsonFrameDecoder(limits.maxFrameBytes()));
+        addIfOn(p, "tls", guards.tls(ch));
+        p.addLast("connections", guards.connections());
+        p.addLast("outbound", guards.outbound());
+        p.addLast("frames", guards.frames(ch, limits.maxFrameBytes()));
         p.addLast("chunks", chunkDecoder);
         p.addLast("messages", messageDecoder);
+        addIfOn(p, "idle", guards.idle());
         p.addLast("transfers", transferStage);
+        addIfOn(p, "rate", guards.rate());
+        addIfOn(p, "password", guards.password());
         p.addLast("chunkEncoder", chunkEncoder);
         p.addLast("encoder", messageEncoder);
         p.addLast("handler", handler);
+    }
+
+    private static void addIfOn(ChannelPipeline p, String name, ChannelHandler stage) {
+        if (stage != null) {
+            p.addLast(name, stage);
+        }
     }
 }

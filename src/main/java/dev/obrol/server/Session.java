@@ -136,7 +136,7 @@ public final class Session {
     }
 
     /** Records why the server is closing this connection, for the traffic log. */
-    void closeReason(String reason) {
+    public void closeReason(String reason) {
         this.closeReason = reason;
     }
 
