@@ -172,15 +172,16 @@ class StreamedFilesIT {
     void aSenderKilledMidTransferLeavesAResumablePartialAndTheResumeIsVerified() throws Exception {
         byte[] data = new byte[5 * StreamLimits.MAX_CHUNK_BYTES + 999];
         new Random(8).nextBytes(data);
-        int sentBefore = 2 * StreamLimits.MAX_CHUNK_BYTES;
+        int sentBefore = StreamLimits.ACK_EVERY_BYTES; // acknowledged, so surely written before the sender dies
         try (ScriptedClient bob = client("Bob", bobDir)) {
             try (WireClient mortal = WireClient.streaming(address, "Alice")) {
                 mortal.send(object("FILE_STREAM").put("transfer_id", "first").put("to_username", "Bob")
                         .put("filename", "resume.bin").put("size", data.length));
                 bob.awaitOutput("Alice offers you the file \"resume.bin\"").type("/acceptfile Alice");
                 assertThat(mortal.receive("FILE_STREAM_ACCEPT").path("offset").asLong()).isZero();
-                chunk(mortal, "first", 0, Arrays.copyOfRange(data, 0, StreamLimits.MAX_CHUNK_BYTES));
-                chunk(mortal, "first", StreamLimits.MAX_CHUNK_BYTES, Arrays.copyOfRange(data, StreamLimits.MAX_CHUNK_BYTES, sentBefore));
+                for (int at = 0; at < sentBefore; at += StreamLimits.MAX_CHUNK_BYTES) {
+                    chunk(mortal, "first", at, Arrays.copyOfRange(data, at, at + StreamLimits.MAX_CHUNK_BYTES));
+                }
                 mortal.receive(n -> n.path("received").asLong() == sentBefore);
             } // killed: the socket closes mid-transfer
             bob.awaitOutput("Receiving \"resume.bin\" from Alice stopped: the other side disconnected.");
@@ -190,9 +191,9 @@ class StreamedFilesIT {
             Path again = Files.write(work.resolve("resume.bin"), data);
             try (ScriptedClient alice = client("Alice", aliceDir)) {
                 alice.type("/sendfile Bob " + again);
-                bob.awaitOutput("128.0 KiB (39%) of it is already here").type("/acceptfile Alice resume.bin");
-                bob.awaitOutput("Resuming \"resume.bin\" from Alice: 128.0 KiB (39%) is already here");
-                alice.awaitOutput("Resuming \"resume.bin\" for Bob from 128.0 KiB (39%)");
+                bob.awaitOutput("256.0 KiB (79%) of it is already here").type("/acceptfile Alice resume.bin");
+                bob.awaitOutput("Resuming \"resume.bin\" from Alice: 256.0 KiB (79%) is already here");
+                alice.awaitOutput("Resuming \"resume.bin\" for Bob from 256.0 KiB (79%)");
                 bob.awaitOutput("Saved \"resume.bin\" from Alice");
                 alice.awaitOutput("SHA-256 verified by Bob");
             }

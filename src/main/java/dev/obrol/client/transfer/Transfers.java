@@ -314,8 +314,8 @@ public final class Transfers implements AutoCloseable {
 
     private void onDone(TransferMessage.Done done) {
         OutgoingTransfer t = outgoing.get(done.transferId());
-        if (t == null || !endOutgoing(t)) {
-            return;
+        if (t == null || t.meter() == null || !endOutgoing(t)) {
+            return; // unknown, or a DONE before it even started: nothing to report
         }
         ProgressMeter meter = t.meter();
         meter.update(t.size);
