@@ -1,7 +1,9 @@
 package dev.obrol.client;
 
+import dev.obrol.client.transfer.Transfers;
 import dev.obrol.protocol.ClientMessage;
 import dev.obrol.protocol.MessageCodec;
+import dev.obrol.protocol.StreamLimits;
 import dev.obrol.protocol.Text;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +31,7 @@ public final class ChatSession implements ChatActions, SessionListener {
     private final IncomingMessages incoming;
     private final FileSender fileSender;
     private final FileReceiver fileReceiver;
+    private final Transfers transfers;
     private final MessageCodec codec = new MessageCodec();
     private final CompletableFuture<Integer> ended = new CompletableFuture<>();
 
@@ -42,7 +45,10 @@ public final class ChatSession implements ChatActions, SessionListener {
         this.texts = texts;
         this.incoming = new IncomingMessages(username, texts, ui, offers);
         this.fileSender = new FileSender(workingDir);
-        this.fileReceiver = new FileReceiver(new ReceivedFileStore(downloadDir));
+        ReceivedFileStore store = new ReceivedFileStore(downloadDir);
+        this.fileReceiver = new FileReceiver(store);
+        this.transfers = new Transfers(outbound, ui, texts, offers, store,
+                (to, path) -> send(fileSender.prepare(to, path, server)), server.limits().maxFileBytes());
     }
 
     /** Reads input until the user leaves, input ends or the server goes; returns the exit status. */
@@ -52,6 +58,7 @@ public final class ChatSession implements ChatActions, SessionListener {
         input.setDaemon(true);
         input.start();
         int status = ended.join();
+        transfers.close();
         ui.interrupt();
         return status;
     }
@@ -126,13 +133,23 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     @Override
     public void sendFile(String user, String path) throws UserError {
+        if (server.features().contains(StreamLimits.FEATURE)) {
+            // Streamed: any size, offered first, bytes after acceptance. A receiver that cannot
+            // stream is reported by the server, and then the file goes whole if it is small.
+            transfers.offer(user, fileSender.readable(path), path);
+            return;
+        }
         // The server confirms the offer with an INFO line (v1 does too), so nothing is shown here.
         send(fileSender.prepare(user, path, server));
     }
 
     @Override
-    public void acceptFile(String user) throws UserError {
-        PendingOffers.Offer offer = offers.oldest(user).orElseThrow(() -> new UserError("error.offer.none", user));
+    public void acceptFile(String user, String which) throws UserError {
+        PendingOffers.Offer offer = offer(user, which);
+        if (offer.streamed()) {
+            transfers.accept(offer);
+            return;
+        }
         byte[] data;
         try {
             data = fileReceiver.decode(offer);
@@ -149,11 +166,39 @@ public final class ChatSession implements ChatActions, SessionListener {
     }
 
     @Override
-    public void rejectFile(String user) throws UserError {
-        PendingOffers.Offer offer = offers.oldest(user).orElseThrow(() -> new UserError("error.offer.none", user));
+    public void rejectFile(String user, String which) throws UserError {
+        PendingOffers.Offer offer = offer(user, which);
+        if (offer.streamed()) {
+            transfers.reject(offer);
+            ui.show(texts.get("out.file.rejected", Text.escapeControls(offer.filename()), Text.escapeControls(offer.from())));
+            return;
+        }
         offers.remove(offer);
         send(new ClientMessage.FileResponse(offer.from(), false, offer.filename()));
         ui.show(texts.get("out.file.rejected", Text.escapeControls(offer.filename()), Text.escapeControls(offer.from())));
+    }
+
+    @Override
+    public void cancelFile(String user, String which) throws UserError {
+        transfers.cancel(user, which);
+    }
+
+    @Override
+    public void files() {
+        java.util.List<String> lines = transfers.listing();
+        if (lines.isEmpty()) {
+            ui.show(texts.get("files.none"));
+            return;
+        }
+        ui.show(texts.get("files.title"));
+        lines.forEach(ui::show);
+    }
+
+    /** The offer {@code /acceptfile user [which]} means: the oldest from user, or the one named or numbered. */
+    private PendingOffers.Offer offer(String user, String which) throws UserError {
+        return offers.find(user, which).orElseThrow(() -> which == null
+                ? new UserError("error.offer.none", user)
+                : new UserError("error.offer.noneNamed", user, which));
     }
 
     @Override
@@ -190,6 +235,9 @@ public final class ChatSession implements ChatActions, SessionListener {
     @Override
     public void onMessage(Object message) {
         try {
+            if (transfers.onMessage(message)) {
+                return;
+            }
             incoming.show(message);
         } catch (RuntimeException malformed) {
             // A well-typed message with nonsense inside (a null sender): shown raw, the session goes on.
@@ -199,6 +247,7 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     @Override
     public void onClosed() {
+        transfers.connectionLost(); // files stop here; received partials stay for a resume
         if (!leaving && !ended.isDone()) {
             ui.show(texts.get("connection.lost"));
             ended.complete(EXIT_CONNECTION_LOST);

@@ -15,8 +15,20 @@ import java.util.Optional;
  */
 public final class PendingOffers {
 
-    /** One offer as it arrived. {@code filedata} is Base64 (whole-file shape) and may be null. */
-    public record Offer(String from, String filename, String filedata, long size) {}
+    /**
+     * One offer as it arrived. {@code filedata} is Base64 (whole-file shape) and may be null;
+     * {@code transferId} is set for a streamed offer (protocol 2), whose bytes come after accepting.
+     */
+    public record Offer(String from, String filename, String filedata, long size, String transferId) {
+        /** A whole-file (v1 shape) offer. */
+        public Offer(String from, String filename, String filedata, long size) {
+            this(from, filename, filedata, size, null);
+        }
+
+        public boolean streamed() {
+            return transferId != null;
+        }
+    }
 
     private final Map<String, Deque<Offer>> bySender = new LinkedHashMap<>();
 
@@ -31,6 +43,39 @@ public final class PendingOffers {
     public synchronized Optional<Offer> oldest(String sender) {
         Deque<Offer> queue = bySender.get(Usernames.key(sender));
         return queue == null ? Optional.empty() : Optional.ofNullable(queue.peekFirst());
+    }
+
+    /**
+     * The oldest offer from {@code sender} whose file name or transfer id is {@code which}; the
+     * oldest of all from {@code sender} when {@code which} is null. Left in place.
+     */
+    public synchronized Optional<Offer> find(String sender, String which) {
+        if (which == null) {
+            return oldest(sender);
+        }
+        Deque<Offer> queue = bySender.get(Usernames.key(sender));
+        if (queue == null) {
+            return Optional.empty();
+        }
+        return queue.stream().filter(o -> which.equals(o.transferId())).findFirst()
+                .or(() -> queue.stream().filter(o -> which.equals(o.filename())).findFirst());
+    }
+
+    /** Forgets the streamed offer {@code transferId} (it expired or was withdrawn); false if not here. */
+    public synchronized boolean removeTransfer(String transferId) {
+        for (Deque<Offer> queue : bySender.values()) {
+            for (Offer offer : queue) {
+                if (transferId.equals(offer.transferId())) {
+                    return remove(offer);
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Every offer waiting, oldest first per sender. */
+    public synchronized java.util.List<Offer> all() {
+        return bySender.values().stream().flatMap(Deque::stream).toList();
     }
 
     /** Forgets {@code offer} (the same instance {@link #oldest} returned); false if already gone. */

@@ -1,6 +1,9 @@
 package dev.obrol.client;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -8,6 +11,8 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.Status;
 
 /**
  * The client on a real terminal: the only class that owns JLine's {@link LineReader}. Lines from
@@ -18,6 +23,8 @@ import org.jline.terminal.TerminalBuilder;
 public final class TerminalUi implements Ui {
     private final Terminal terminal;
     private final LineReader reader;
+    /** One status line per running transfer, in start order (guarded by itself). */
+    private final Map<String, String> progressLines = new LinkedHashMap<>();
 
     private TerminalUi(Terminal terminal) {
         this.terminal = terminal;
@@ -69,6 +76,33 @@ public final class TerminalUi implements Ui {
     @Override
     public void show(String line) {
         reader.printAbove(line);
+    }
+
+    @Override
+    public void progress(String id, String line) {
+        synchronized (progressLines) {
+            progressLines.put(id, line);
+            redrawStatus();
+        }
+    }
+
+    @Override
+    public void progressDone(String id) {
+        synchronized (progressLines) {
+            if (progressLines.remove(id) != null) {
+                redrawStatus();
+            }
+        }
+    }
+
+    /** The status lines at the bottom, updated in place; JLine keeps them below printAbove output. */
+    private void redrawStatus() {
+        Status status = Status.getStatus(terminal);
+        if (status == null) {
+            return; // a dumb terminal has no status area; the summary lines still appear
+        }
+        List<AttributedString> lines = progressLines.values().stream().map(AttributedString::new).toList();
+        status.update(lines);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.obrol.protocol.ServerMessage;
 import dev.obrol.server.guard.GuardConfig;
 import dev.obrol.server.guard.Guards;
 import dev.obrol.server.transfer.OfferBook;
+import dev.obrol.server.transfer.TransferRelay;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -35,6 +36,7 @@ public final class ObrolServer implements AutoCloseable {
     private final SessionRegistry registry = new SessionRegistry();
     private final TrafficLog traffic;
     private final PostOffice postOffice;
+    private final TransferRelay transfers;
     private final ServerInitializer initializer;
     private final Guards guards;
     private final ServerTexts v1Texts;
@@ -55,14 +57,15 @@ public final class ObrolServer implements AutoCloseable {
         this.v1Texts = ServerTexts.forLocale(config.v1Locale());
         OfferBook offers = new OfferBook();
         Replies replies = new Replies(traffic);
-        Logins logins = new Logins(registry, offers, traffic, replies, announcedLimits(config));
+        this.transfers = new TransferRelay(registry, traffic, config.offerExpiry());
+        Logins logins = new Logins(registry, offers, traffic, replies, announcedLimits(config), transfers);
         MessageCodec codec = new MessageCodec(config.limits().maxFrameBytes());
         this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits(), codec);
-        RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, traffic, replies);
+        RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, transfers, traffic, replies);
         ServerHandler handler = new ServerHandler(
                 dispatcher, logins, replies, traffic, v1Texts, config.loginTimeout());
         this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts);
-        this.initializer = new ServerInitializer(config.limits(), codec, handler, guards);
+        this.initializer = new ServerInitializer(config.limits(), codec, handler, guards, transfers);
     }
 
     /** The limits told to obrol clients: the frame limits plus the rate and keepalive they must respect. */
@@ -119,6 +122,11 @@ public final class ObrolServer implements AutoCloseable {
         return postOffice;
     }
 
+    /** Streamed transfers in progress, for the console and tests. */
+    public TransferRelay transfers() {
+        return transfers;
+    }
+
     /**
      * Tells every client the server is going away (logged in or not), waits up to {@link
      * #GOODBYE_TIMEOUT} for those goodbyes to be written, closes every connection, and stops.
@@ -130,6 +138,7 @@ public final class ObrolServer implements AutoCloseable {
             return;
         }
         serverChannel.close().syncUninterruptibly(); // no new connections from here on
+        transfers.shutdown(); // both ends of every transfer hear why it stopped, before the goodbye
         List<ChannelFuture> goodbyes = new ArrayList<>();
         for (Channel channel : guards.connections().channels()) {
             Session session = Session.of(channel);

@@ -35,10 +35,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "0", arity = "0..1", defaultValue = "0.0.0.0", paramLabel = "HOST", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Parameters(index = "1", arity = "0..1", defaultValue = "8000", description = "TCP port (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "1", arity = "0..1", defaultValue = "8000", paramLabel = "PORT", description = "TCP port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + GuardConfig.DEFAULT_MAX_CONNECTIONS,
@@ -91,6 +91,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--password-file", paramLabel = "FILE", description = "Require the password in the first line of FILE.")
     Path passwordFile;
 
+    @Option(names = "--offer-expiry", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Seconds a streamed-file offer waits for an answer before both sides are told it expired (default: ${DEFAULT-VALUE}).")
+    long offerExpirySeconds;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -106,6 +110,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .withLoginTimeout(seconds(loginTimeoutSeconds, "--login-timeout"))
                     .withGuards(guards)
                     .withAccess(access)
+                    .withOfferExpiry(seconds(offerExpirySeconds, "--offer-expiry"))
                     .validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
