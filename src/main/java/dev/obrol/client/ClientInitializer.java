@@ -17,6 +17,10 @@ import io.netty.handler.ssl.SslContext;
  * "decoder" (object to message) then "handler"; outbound, "chunkEncoder" writes file chunks
  * without copying them and "encoder" writes one JSON object per line. The frame limit is the largest the client accepts
  * (a whole-file offer), not the server's, which may be smaller.
+ *
+ * <p>With TLS, "tls" comes before everything (decrypts first, encrypts last). "keepalive" sits just
+ * before "handler": it pings when the client has been quiet and swallows the PONGs (see {@link
+ * Keepalive}); "configure" leaves both out, so the EmbeddedChannel tests see the bare protocol.
  */
 final class ClientInitializer extends ChannelInitializer<Channel> {
     private static final MessageCodec CODEC = new MessageCodec(Limits.DEFAULT_MAX_FRAME_BYTES);
