@@ -95,7 +95,7 @@ public final class ObrolServer implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 // Writability flips off past 256 KiB queued for a peer; the outbound guard then
                 // stops reading that peer until it catches up (see OutboundGuard).
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
                 .childHandler(initializer);
         try {
             serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();

@@ -170,7 +170,7 @@ class StreamedFilesIT {
 
     @Test
     void aSenderKilledMidTransferLeavesAResumablePartialAndTheResumeIsVerified() throws Exception {
-        byte[] data = new byte[5 * StreamLimits.MAX_CHUNK_BYTES + 999];
+        byte[] data = new byte[StreamLimits.ACK_EVERY_BYTES + StreamLimits.MAX_CHUNK_BYTES + 999];
         new Random(8).nextBytes(data);
         int sentBefore = StreamLimits.ACK_EVERY_BYTES; // acknowledged, so surely written before the sender dies
         try (ScriptedClient bob = client("Bob", bobDir)) {
@@ -191,9 +191,11 @@ class StreamedFilesIT {
             Path again = Files.write(work.resolve("resume.bin"), data);
             try (ScriptedClient alice = client("Alice", aliceDir)) {
                 alice.type("/sendfile Bob " + again);
-                bob.awaitOutput("256.0 KiB (79%) of it is already here").type("/acceptfile Alice resume.bin");
-                bob.awaitOutput("Resuming \"resume.bin\" from Alice: 256.0 KiB (79%) is already here");
-                alice.awaitOutput("Resuming \"resume.bin\" for Bob from 256.0 KiB (79%)");
+                // Everything acknowledged before the sender died is kept: ACK_EVERY_BYTES of the file.
+                String kept = "1.0 MiB (94%)";
+                bob.awaitOutput(kept + " of it is already here").type("/acceptfile Alice resume.bin");
+                bob.awaitOutput("Resuming \"resume.bin\" from Alice: " + kept + " is already here");
+                alice.awaitOutput("Resuming \"resume.bin\" for Bob from " + kept);
                 bob.awaitOutput("Saved \"resume.bin\" from Alice");
                 alice.awaitOutput("SHA-256 verified by Bob");
             }
