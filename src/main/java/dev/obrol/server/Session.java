@@ -1,6 +1,7 @@
 package dev.obrol.server;
 
 import dev.obrol.protocol.FileChunk;
+import dev.obrol.protocol.ClientMessage;
 import dev.obrol.protocol.ServerMessage;
 import io.netty.channel.Channel;
 import io.netty.buffer.ByteBuf;
@@ -41,6 +42,15 @@ public final class Session {
         this.outbox = new Outbox(channel);
         this.remote = describe(channel.remoteAddress());
         this.texts = v1Texts;
+    }
+
+    /**
+     * Records the dialect and language a handshake asks for, so that even a refusal before the
+     * login logic (a wrong password) is worded in the client's language.
+     */
+    public void negotiate(ClientMessage.SetUsername hello) {
+        boolean obrol = hello.protocol() != null && hello.protocol() >= Logins.PROTOCOL;
+        negotiate(obrol, obrol ? ServerTexts.forLanguage(hello.lang()) : texts);
     }
 
     /** Records the client's dialect and language from its handshake. */

@@ -84,6 +84,12 @@ class AccessIT {
             assertThat(wrong.nextErrorCode()).isEqualTo("BAD_PASSWORD");
             assertThat(wrong.isClosedByServer()).isTrue();
         }
+        try (HostilePeer english = new HostilePeer(address)) {
+            english.send("{\"type\":\"SET_USERNAME\",\"username\":\"Alice\",\"protocol\":2,\"lang\":\"en\",\"password\":\"nope\"}");
+            assertThat(english.expect("ERROR").path("message").asText())
+                    .as("refused before the login logic, yet in the language the client asked for")
+                    .isEqualTo("Wrong or missing server password. Connection closed.");
+        }
         assertThat(sut.registry().size()).isZero();
         try (HostilePeer right = new HostilePeer(address)) {
             right.send("{\"type\":\"SET_USERNAME\",\"username\":\"Alice\",\"password\":\"s3cret-pass\"}");

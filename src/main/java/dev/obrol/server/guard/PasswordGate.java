@@ -37,6 +37,7 @@ final class PasswordGate extends ChannelInboundHandlerAdapter {
         ReferenceCountUtil.release(msg);
         Session session = Session.of(ctx.channel());
         if (session != null && ctx.channel().isActive()) {
+            session.negotiate(hello);
             String why = hello.password() == null ? "no password" : "wrong password";
             refusals.traffic().loginRefused(session.remote(), hello.username(), why);
             ctx.channel().config().setAutoRead(false);
