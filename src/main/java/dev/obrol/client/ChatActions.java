@@ -19,7 +19,11 @@ public interface ChatActions {
 
     void rejectFile(String user) throws UserError;
 
-    void help();
+    /** Lists every command, or explains {@code command} (with or without its slash) when not null. */
+    void help(String command);
+
+    /** Clears the screen (a terminal only; elsewhere nothing happens). */
+    void clear();
 
     void quit();
 }

@@ -2,8 +2,10 @@ package dev.obrol.client;
 
 import dev.obrol.protocol.Usernames;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +47,23 @@ public final class PendingOffers {
             bySender.remove(key);
         }
         return removed;
+    }
+
+    /** Everyone with an offer waiting, in the case they chose, first offered first (for completion). */
+    public synchronized List<String> senders() {
+        List<String> names = new ArrayList<>();
+        for (Deque<Offer> queue : bySender.values()) {
+            if (!queue.isEmpty()) {
+                names.add(queue.peekFirst().from());
+            }
+        }
+        return names;
+    }
+
+    /** The names of the files {@code sender} offered that wait, oldest first. */
+    public synchronized List<String> filenames(String sender) {
+        Deque<Offer> queue = sender == null ? null : bySender.get(Usernames.key(sender));
+        return queue == null ? List.of() : queue.stream().map(Offer::filename).distinct().toList();
     }
 
     /** How many offers wait, from everyone. */

@@ -1,6 +1,11 @@
 package dev.obrol.client;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -8,40 +13,92 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+import org.jline.utils.InfoCmp;
+import org.jline.utils.Status;
 
 /**
  * The client on a real terminal: the only class that owns JLine's {@link LineReader}. Lines from
  * the network go through {@link LineReader#printAbove}, so they appear above the input line and
- * never through what the user is typing. Ctrl+C and Ctrl+D end the session. Completion, colour
- * and a status line (issue 5) belong here.
+ * never through what the user is typing. Adds Tab completion ({@link ChatCompletion}), history
+ * with up/down and Ctrl+R kept in a file between runs, coloured input, the bell, and a status line
+ * at the bottom fed by {@link StatusModel}. Ctrl+C and Ctrl+D end the session.
+ *
+ * <p>Threads: the input thread sits in {@code readLine}; other threads print through {@code
+ * printAbove}, and redraw the status line or ring the bell through a widget, both of which run
+ * under the reader's own lock so their output never lands inside a half-drawn prompt.
  */
 public final class TerminalUi implements Ui {
+    private static final String RUN_QUEUED = "obrol-run-queued";
+
+    /** How the terminal UI looks and what it knows; any part may be null or off. */
+    public record Options(Texts texts, boolean colour, Path historyFile, ChatCompletion completion, StatusModel status) {}
+
     private final Terminal terminal;
     private final LineReader reader;
+    private final Options options;
+    private final Queue<Runnable> queued = new ConcurrentLinkedQueue<>();
+    private volatile Status status;
 
-    private TerminalUi(Terminal terminal) {
+    private TerminalUi(Terminal terminal, Options options) {
         this.terminal = terminal;
+        this.options = options;
         DefaultParser parser = new DefaultParser();
         // Chat text is not shell input: an apostrophe or a trailing backslash must not open a continuation line.
         parser.setEofOnUnclosedQuote(false);
         parser.setEofOnEscapedNewLine(false);
-        this.reader = LineReaderBuilder.builder()
+        LineReaderBuilder builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("obrol")
-                .parser(parser)
-                .build();
+                .parser(parser);
+        if (options.completion() != null) {
+            builder.completer(new JLineCompleter(options.completion()));
+        }
+        if (options.colour()) {
+            builder.highlighter(new InputHighlighter(CommandTable.standard()));
+        }
+        if (options.historyFile() != null) {
+            builder.variable(LineReader.HISTORY_FILE, options.historyFile());
+            builder.variable(LineReader.HISTORY_SIZE, 1000);
+            builder.variable(LineReader.HISTORY_FILE_SIZE, 1000);
+        }
+        this.reader = builder.build();
         // Without this, "!" and "\" in a message would be rewritten as history events and escapes.
         reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
+        // Usernames match ignoring case on the server, so completion does too.
+        reader.setOpt(LineReader.Option.CASE_INSENSITIVE);
+        reader.unsetOpt(LineReader.Option.AUTO_MENU_LIST);
+        reader.getWidgets().put(RUN_QUEUED, () -> {
+            runQueued();
+            return true;
+        });
+        if (options.status() != null) {
+            options.status().addListener(snapshot -> underReaderLock(() -> drawStatus(snapshot)));
+        }
     }
 
     /** The terminal behind standard input and output. */
-    public static TerminalUi open() throws IOException {
-        return new TerminalUi(TerminalBuilder.builder().system(true).build());
+    public static TerminalUi open(Options options) throws IOException {
+        if (options.historyFile() != null) {
+            try {
+                Files.createDirectories(options.historyFile().getParent());
+            } catch (IOException e) {
+                // No history between runs then; the client works without it.
+            }
+        }
+        return new TerminalUi(TerminalBuilder.builder().system(true).build(), options);
     }
 
     @Override
     public String ask(String question) {
-        return readLine(question);
+        // The answer is a username: nothing to recall later, so it stays out of the history.
+        reader.variable(LineReader.DISABLE_HISTORY, true);
+        try {
+            return readLine(question);
+        } finally {
+            reader.variable(LineReader.DISABLE_HISTORY, false);
+        }
     }
 
     @Override
@@ -64,6 +121,77 @@ public final class TerminalUi implements Ui {
     }
 
     @Override
+    public void clear() {
+        underReaderLock(() -> {
+            terminal.puts(InfoCmp.Capability.clear_screen);
+            terminal.flush();
+            if (options.status() != null) {
+                drawStatus(options.status().snapshot());
+            }
+            redisplay();
+        });
+    }
+
+    @Override
+    public void bell() {
+        underReaderLock(() -> {
+            terminal.puts(InfoCmp.Capability.bell);
+            terminal.flush();
+        });
+    }
+
+    private void drawStatus(StatusModel.Snapshot snapshot) {
+        if (status == null) {
+            status = Status.getStatus(terminal);
+            if (status == null) {
+                return; // a terminal without a scroll region cannot keep a line at the bottom
+            }
+            // Without colour the status line is told apart by a rule above it instead of inverse video.
+            status.setBorder(!options.colour());
+        }
+        String text = StatusLine.render(snapshot, options.texts());
+        int width = Math.max(1, terminal.getWidth());
+        AttributedString line = new AttributedString(text, options.colour() ? AttributedStyle.INVERSE : AttributedStyle.DEFAULT);
+        if (line.columnLength() > width) {
+            line = line.columnSubSequence(0, width);
+        } else if (options.colour()) {
+            // Inverse video across the whole width reads as a bar, not as a highlighted phrase.
+            line = new AttributedString(text + " ".repeat(width - line.columnLength()), AttributedStyle.INVERSE);
+        }
+        status.update(List.of(line));
+    }
+
+    /**
+     * Runs {@code task} where it cannot interleave with the reader's drawing: inside a widget while
+     * a line is being read (the widget holds the reader's lock), or at once when nothing is read.
+     */
+    private void underReaderLock(Runnable task) {
+        queued.add(task);
+        try {
+            reader.callWidget(RUN_QUEUED);
+        } catch (IllegalStateException notReading) {
+            synchronized (queued) {
+                runQueued();
+            }
+        }
+    }
+
+    private void runQueued() {
+        Runnable task;
+        while ((task = queued.poll()) != null) {
+            task.run();
+        }
+    }
+
+    private void redisplay() {
+        try {
+            reader.callWidget(LineReader.REDISPLAY);
+        } catch (IllegalStateException notReading) {
+            // Nothing on screen to redraw.
+        }
+    }
+
+    @Override
     public void interrupt() {
         // JLine's readLine turns SIGINT into UserInterruptException on the reading thread.
         terminal.raise(Terminal.Signal.INT);
@@ -71,6 +199,15 @@ public final class TerminalUi implements Ui {
 
     @Override
     public void close() {
+        try {
+            reader.getHistory().save();
+        } catch (IOException | RuntimeException e) {
+            // Losing the history of one run is no reason to fail on the way out.
+        }
+        Status current = status;
+        if (current != null) {
+            current.close();
+        }
         try {
             terminal.close();
         } catch (IOException e) {

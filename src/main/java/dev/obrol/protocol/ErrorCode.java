@@ -25,6 +25,8 @@ public enum ErrorCode {
     NO_SUCH_OFFER,
     /** The file is larger than allowed or its data is not valid Base64. */
     BAD_FILE,
+    /** The operator disconnected this user; the message says why. The connection is closed. */
+    KICKED,
     /** The server is shutting down. */
     SHUTDOWN;
 

@@ -8,6 +8,7 @@ import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.ServerMessage.Presence;
 import dev.obrol.protocol.Usernames;
 import dev.obrol.server.transfer.OfferBook;
+import io.netty.channel.ChannelFuture;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,7 @@ final class Logins {
     private final TrafficLog traffic;
     private final Replies replies;
     private final Limits limits;
+    private volatile Motd motd;
 
     Logins(SessionRegistry registry, OfferBook offers, TrafficLog traffic, Replies replies, Limits limits) {
         this.registry = registry;
@@ -33,6 +35,11 @@ final class Logins {
         this.traffic = traffic;
         this.replies = replies;
         this.limits = limits;
+    }
+
+    /** Sends {@code newMotd}'s text, when set, to everyone after their login answer. */
+    void greetWith(Motd newMotd) {
+        this.motd = newMotd;
     }
 
     void login(Session session, SetUsername request) {
@@ -60,9 +67,13 @@ final class Logins {
         traffic.loginAccepted(name, session.remote(), obrol ? String.valueOf(request.client()) : "v1 client");
         String welcome = texts.format("welcome", name);
         // The answer goes alone: a v1 client parses its first read as the answer.
-        session.send(obrol
+        ChannelFuture answered = session.send(obrol
                 ? new ServerMessage.Success(welcome, PROTOCOL, Version.agent(), limits, FEATURES)
                 : ServerMessage.Success.v1(welcome));
+        Motd greeting = motd;
+        if (greeting != null) {
+            greeting.afterLogin(session, answered);
+        }
         announce(session, Presence.ONLINE);
     }
 

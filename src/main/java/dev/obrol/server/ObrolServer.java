@@ -4,6 +4,7 @@ import dev.obrol.net.Transport;
 import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.ServerMessage;
 import dev.obrol.server.transfer.OfferBook;
+import dev.obrol.server.transfer.Transfers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -33,6 +34,10 @@ public final class ObrolServer implements AutoCloseable {
     private final TrafficLog traffic;
     private final PostOffice postOffice;
     private final ServerInitializer initializer;
+    private final ServerStats stats = new ServerStats();
+    private final Motd motd;
+    private final Transfers transfers = new Transfers();
+    private final Moderator moderator;
     private final Transport transport = Transport.best();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -48,10 +53,15 @@ public final class ObrolServer implements AutoCloseable {
         this.config = config.validate();
         this.traffic = traffic;
         OfferBook offers = new OfferBook();
+        transfers.add(offers);
+        this.moderator = new Moderator(registry, traffic);
+        this.motd = new Motd(traffic);
         Replies replies = new Replies(traffic);
         Logins logins = new Logins(registry, offers, traffic, replies, config.limits());
+        logins.greetWith(motd);
         MessageCodec codec = new MessageCodec(config.limits().maxFrameBytes());
         this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits(), codec);
+        postOffice.countInto(stats);
         RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, traffic, replies);
         ServerHandler handler = new ServerHandler(
                 dispatcher, logins, replies, traffic, ServerTexts.forLocale(config.v1Locale()), config.loginTimeout());
@@ -87,6 +97,26 @@ public final class ObrolServer implements AutoCloseable {
 
     public SessionRegistry registry() {
         return registry;
+    }
+
+    /** Counters for the console's {@code stats}. */
+    public ServerStats stats() {
+        return stats;
+    }
+
+    /** The message of the day shown at login. */
+    public Motd motd() {
+        return motd;
+    }
+
+    /** File transfers in flight, from every transfer source. */
+    public Transfers transfers() {
+        return transfers;
+    }
+
+    /** The console's {@code kick}. */
+    public Moderator moderator() {
+        return moderator;
     }
 
     /** The routing the operator console uses for {@code send} and {@code broadcast}. */

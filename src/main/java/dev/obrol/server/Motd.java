@@ -1,0 +1,60 @@
+package dev.obrol.server;
+
+import dev.obrol.protocol.ServerMessage;
+import io.netty.channel.ChannelFuture;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The message of the day, set by the operator and sent to everyone who logs in, as a SERVER_MSG
+ * after the login answer. A v1 client reads the answer with one {@code recv(4096)} and fails if
+ * anything else arrives in the same read, so for v1 the message waits until the answer has been
+ * written and then a little longer, and goes as a write of its own. Thread-safe.
+ */
+public final class Motd {
+    /** Time for a v1 client to take the answer off the socket before anything else arrives. */
+    static final Duration V1_GAP = Duration.ofMillis(500);
+
+    private final AtomicReference<String> text = new AtomicReference<>();
+    private final TrafficLog traffic;
+
+    Motd(TrafficLog traffic) {
+        this.traffic = traffic;
+    }
+
+    public Optional<String> get() {
+        return Optional.ofNullable(text.get());
+    }
+
+    /** Sets the message (blank clears it) and logs the change as traffic. */
+    public void set(String newText) {
+        String value = newText == null || newText.isBlank() ? null : newText;
+        text.set(value);
+        traffic.motd(value == null ? "" : value);
+    }
+
+    public void clear() {
+        set(null);
+    }
+
+    /** Sends the message of the day, if any, to {@code session}, once {@code answer} (the SUCCESS) is written. */
+    void afterLogin(Session session, ChannelFuture answer) {
+        String current = text.get();
+        if (current == null) {
+            return;
+        }
+        ServerMessage.ServerMsg message = new ServerMessage.ServerMsg(session.texts().format("motd", current));
+        answer.addListener(written -> {
+            if (!written.isSuccess()) {
+                return;
+            }
+            if (session.isObrolClient()) {
+                session.send(message);
+            } else {
+                session.channel().eventLoop().schedule(() -> session.send(message), V1_GAP.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+}
