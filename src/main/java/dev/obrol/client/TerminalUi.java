@@ -74,7 +74,11 @@ public final class TerminalUi implements Ui {
             return true;
         });
         if (options.status() != null) {
-            options.status().addListener(snapshot -> underReaderLock(() -> drawStatus(snapshot)));
+            // Drawing the status line moves the cursor away and back; redraw the prompt so it is never lost.
+            options.status().addListener(snapshot -> underReaderLock(() -> {
+                drawStatus(snapshot);
+                redisplay();
+            }));
         }
     }
 
