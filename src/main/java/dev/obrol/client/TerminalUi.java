@@ -1,7 +1,7 @@
 package dev.obrol.client;
 
+import dev.obrol.net.TerminalFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
@@ -68,6 +68,9 @@ public final class TerminalUi implements Ui {
         reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
         // Usernames match ignoring case on the server, so completion does too.
         reader.setOpt(LineReader.Option.CASE_INSENSITIVE);
+        // The kitty keyboard probe asks the terminal a question at every prompt; a terminal that answers
+        // late (tmux, ssh) has its answer typed into the line as "[?1;2c". Plain keys are all obrol needs.
+        reader.unsetOpt(LineReader.Option.KITTY_KEYBOARD);
         reader.unsetOpt(LineReader.Option.AUTO_MENU_LIST);
         reader.getWidgets().put(RUN_QUEUED, () -> {
             runQueued();
@@ -84,14 +87,10 @@ public final class TerminalUi implements Ui {
 
     /** The terminal behind standard input and output. */
     public static TerminalUi open(Options options) throws IOException {
-        if (options.historyFile() != null) {
-            try {
-                Files.createDirectories(options.historyFile().getParent());
-            } catch (IOException e) {
-                // No history between runs then; the client works without it.
-            }
-        }
-        return new TerminalUi(TerminalBuilder.builder().system(true).build(), options);
+        TerminalFiles.quietJLine();
+        Path history = options.historyFile() == null ? null : TerminalFiles.privateHistory(options.historyFile());
+        Options checked = new Options(options.texts(), options.colour(), history, options.completion(), options.status());
+        return new TerminalUi(TerminalBuilder.builder().system(true).build(), checked);
     }
 
     @Override

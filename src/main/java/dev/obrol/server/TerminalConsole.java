@@ -1,11 +1,11 @@
 package dev.obrol.server;
 
+import dev.obrol.net.TerminalFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -52,19 +52,17 @@ final class TerminalConsole implements ConsoleInput, ConsoleOutput, AutoCloseabl
         this.reader = builder.build();
         reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
         reader.setOpt(LineReader.Option.CASE_INSENSITIVE);
+        // The kitty keyboard probe asks the terminal a question at every prompt; a terminal that answers
+        // late (tmux, ssh) has its answer typed into the line as "[?1;2c". Plain keys are all obrol needs.
+        reader.unsetOpt(LineReader.Option.KITTY_KEYBOARD);
     }
 
     /** Opens the terminal and takes over standard output and error. */
     static TerminalConsole open(SessionRegistry registry, Path historyFile, String prompt) throws IOException {
-        if (historyFile != null) {
-            try {
-                Files.createDirectories(historyFile.getParent());
-            } catch (IOException e) {
-                historyFile = null; // no history between runs; the console works without it
-            }
-        }
+        TerminalFiles.quietJLine();
+        Path history = historyFile == null ? null : TerminalFiles.privateHistory(historyFile);
         Terminal terminal = TerminalBuilder.builder().system(true).build();
-        TerminalConsole tc = new TerminalConsole(terminal, registry::usernames, historyFile, prompt);
+        TerminalConsole tc = new TerminalConsole(terminal, registry::usernames, history, prompt);
         System.setOut(tc.lineStream());
         System.setErr(tc.lineStream());
         return tc;

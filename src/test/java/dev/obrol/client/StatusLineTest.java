@@ -16,7 +16,7 @@ class StatusLineTest {
         Texts en = Texts.forLocale(Locale.ENGLISH);
 
         assertThat(StatusLine.render(sut.snapshot(), en))
-                .isEqualTo(" chat.example:8000 \u2502 alice \u2502 to nobody yet \u2502 no file offers \u2502 no transfers");
+                .isEqualTo(" chat.example:8000 \u00b7 alice \u00b7 to nobody yet \u00b7 no file offers \u00b7 no transfers");
 
         sut.partner("bob");
         sut.pendingOffers(2);
@@ -24,9 +24,9 @@ class StatusLineTest {
         sut.transfer("t2", "a.txt 5%");
 
         assertThat(StatusLine.render(sut.snapshot(), en))
-                .isEqualTo(" chat.example:8000 \u2502 alice \u2502 to bob \u2502 2 file offers waiting \u2502 2 transfers: big.iso 40%, a.txt 5%");
+                .isEqualTo(" chat.example:8000 \u00b7 alice \u00b7 to bob \u00b7 2 file offers waiting \u00b7 2 transfers: big.iso 40%, a.txt 5%");
         assertThat(StatusLine.render(sut.snapshot(), Texts.forLocale(Locale.forLanguageTag("id"))))
-                .isEqualTo(" chat.example:8000 \u2502 alice \u2502 ke bob \u2502 2 tawaran file menunggu \u2502 2 transfer: big.iso 40%, a.txt 5%");
+                .isEqualTo(" chat.example:8000 \u00b7 alice \u00b7 ke bob \u00b7 2 tawaran file menunggu \u00b7 2 transfer: big.iso 40%, a.txt 5%");
     }
 
     @Test
