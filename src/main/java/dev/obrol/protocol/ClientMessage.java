@@ -8,8 +8,10 @@ import java.util.List;
 public sealed interface ClientMessage extends Message {
 
     /**
-     * First message of every connection. {@code protocol}, {@code client}, {@code lang} and
-     * {@code features} are obrol extensions; a v1 client sends only {@code username}.
+     * First message of every connection. {@code protocol}, {@code client}, {@code lang}, {@code
+     * features} and {@code password} are obrol extensions; a v1 client sends only {@code username}.
+     * {@code password} is needed only by servers started with one; it is never logged and is left
+     * out of {@link #toString()}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SetUsername(
@@ -17,14 +19,44 @@ public sealed interface ClientMessage extends Message {
             @JsonProperty("protocol") Integer protocol,
             @JsonProperty("client") String client,
             @JsonProperty("lang") String lang,
-            @JsonProperty("features") List<String> features)
+            @JsonProperty("features") List<String> features,
+            @JsonProperty("password") String password)
             implements ClientMessage {
+
+        /** A handshake without a password. */
+        public SetUsername(String username, Integer protocol, String client, String lang, List<String> features) {
+            this(username, protocol, client, lang, features, null);
+        }
 
         /** The handshake a v1 client sends. */
         public static SetUsername v1(String username) {
-            return new SetUsername(username, null, null, null, null);
+            return new SetUsername(username, null, null, null, null, null);
+        }
+
+        /** This handshake with {@code newPassword} added (for clients of password-protected servers). */
+        public SetUsername withPassword(String newPassword) {
+            return new SetUsername(username, protocol, client, lang, features, newPassword);
+        }
+
+        /** True if the client announced {@code feature} (e.g. "keepalive"). */
+        public boolean hasFeature(String feature) {
+            return features != null && features.contains(feature);
+        }
+
+        @Override
+        public String toString() {
+            // Keeps the password out of logs and exception messages.
+            return "SetUsername[username=" + username + ", protocol=" + protocol + ", client=" + client
+                    + ", lang=" + lang + ", features=" + features + ", password=" + (password == null ? "none" : "***") + "]";
         }
     }
+
+    /**
+     * (obrol, feature "keepalive") tells the server the client is alive; the server answers {@code
+     * PONG}. A client that announced "keepalive" sends one whenever it has sent nothing for a third
+     * of the idle timeout the server announced in {@code SUCCESS.limits}.
+     */
+    record Ping() implements ClientMessage {}
 
     /** A direct message to one user. */
     record Msg(

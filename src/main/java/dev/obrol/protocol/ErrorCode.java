@@ -28,7 +28,17 @@ public enum ErrorCode {
     /** The operator disconnected this user; the message says why. The connection is closed. */
     KICKED,
     /** The server is shutting down. */
-    SHUTDOWN;
+    SHUTDOWN,
+    /** Too many messages too fast; this one was dropped. Repeated floods close the connection. */
+    RATE_LIMITED,
+    /** The server, or this address, has as many connections as allowed; the connection is closed. */
+    TOO_MANY_CONNECTIONS,
+    /** The server password is missing or wrong; the connection is closed. */
+    BAD_PASSWORD,
+    /** Nothing received for longer than the idle timeout; the connection is closed. */
+    IDLE_TIMEOUT,
+    /** The server is temporarily out of room for large messages; try again later. */
+    SERVER_BUSY;
 
     public String wireName() {
         return name();

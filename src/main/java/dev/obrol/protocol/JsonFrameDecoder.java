@@ -3,6 +3,7 @@ package dev.obrol.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -17,13 +18,30 @@ import java.util.List;
  * FrameTooLongException}; the decoder then discards everything after it, so memory stays bounded
  * while the handler replies and closes.
  *
+ * <p>Objects up to {@code smallFrameBytes} are always accepted. Past that, each further chunk of
+ * {@link #GROW_CHUNK} bytes must be granted by the {@link FrameAllowance}, which lets the server
+ * bound how many large frames (whole-file offers) it buffers at once; a refusal also raises {@link
+ * FrameTooLongException}. The allowance is released when the frame completes, fails, or the
+ * decoder is removed (the channel closed). Raw text is cut into pieces of at most
+ * {@code smallFrameBytes}.
+ *
  * <p>Raw text ends at a newline, at a '{', or at the end of what has arrived (v1 sends raw text
  * in one write with no delimiter). Not thread-safe: one instance per channel.
  */
 public final class JsonFrameDecoder extends ByteToMessageDecoder {
     private static final byte BOM_0 = (byte) 0xEF;
 
+    /** How much a large frame asks its allowance for at a time. */
+    public static final int GROW_CHUNK = 1024 * 1024;
+
+    private final int smallFrameBytes;
     private final int maxFrameBytes;
+    private final FrameAllowance allowance;
+
+    /** Bytes the current object may reach before it must ask the allowance for more. */
+    private int allowed;
+
+    private final ByteProcessor scanner = this::step;
 
     /** Bytes of the current object scanned so far (0 when between objects). */
     private int scanned;
@@ -32,8 +50,25 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
     private boolean escaped;
     private boolean failed;
 
+    /** A decoder that accepts every object up to {@code maxFrameBytes}. */
     public JsonFrameDecoder(int maxFrameBytes) {
+        this(maxFrameBytes, maxFrameBytes, FrameAllowance.UNLIMITED);
+    }
+
+    /** A decoder whose objects past {@code smallFrameBytes} must be granted by {@code allowance}. */
+    public JsonFrameDecoder(int smallFrameBytes, int maxFrameBytes, FrameAllowance allowance) {
+        if (smallFrameBytes <= 0 || smallFrameBytes > maxFrameBytes) {
+            throw new IllegalArgumentException("need 0 < smallFrameBytes <= maxFrameBytes");
+        }
+        this.smallFrameBytes = smallFrameBytes;
         this.maxFrameBytes = maxFrameBytes;
+        this.allowance = allowance;
+        this.allowed = smallFrameBytes;
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        allowance.release(); // the channel closed with a large frame half-read
     }
 
     @Override
@@ -61,48 +96,73 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    /** Continues scanning the object that starts at the reader index; null if it is incomplete. */
+    /**
+     * Continues scanning the object that starts at the reader index; null if it is incomplete.
+     * Scans with {@link ByteBuf#forEachByte} rather than byte by byte: one bounds check per call
+     * (and, under Netty's paranoid leak detection, one access record instead of one per byte).
+     */
     private ByteBuf scanObject(ByteBuf in) {
         int start = in.readerIndex();
-        int end = in.writerIndex();
-        for (int i = start + scanned; i < end; i++) {
-            byte b = in.getByte(i);
-            scanned++;
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (b == '\\') {
-                    escaped = true;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                depth++;
-            } else if (b == '}' || b == ']') {
-                depth--;
-                if (depth == 0) {
-                    int length = scanned;
-                    resetScan();
-                    return in.readRetainedSlice(length);
-                }
+        while (true) {
+            int from = start + scanned;
+            int available = in.writerIndex() - from;
+            if (available <= 0) {
+                return null;
             }
-            if (scanned > maxFrameBytes) {
-                fail(in);
+            if (scanned >= allowed) {
+                grow(in); // more bytes than allowed so far: ask for more, or fail
+                continue;
             }
+            int length = Math.min(available, allowed - scanned);
+            int close = in.forEachByte(from, length, scanner);
+            if (close >= 0) {
+                int frameLength = close - start + 1;
+                resetScan();
+                return in.readRetainedSlice(frameLength);
+            }
+            scanned += length;
         }
-        if (scanned > maxFrameBytes) {
-            fail(in);
-        }
-        return null;
     }
 
-    private void fail(ByteBuf in) {
+    /** One byte of an object: false at the byte that closes it. Tracks strings and nesting. */
+    private boolean step(byte b) {
+        if (inString) {
+            if (escaped) {
+                escaped = false;
+            } else if (b == '\\') {
+                escaped = true;
+            } else if (b == '"') {
+                inString = false;
+            }
+        } else if (b == '"') {
+            inString = true;
+        } else if (b == '{' || b == '[') {
+            depth++;
+        } else if (b == '}' || b == ']') {
+            depth--;
+            return depth != 0;
+        }
+        return true;
+    }
+
+    /** The object just passed {@code allowed}: ask for more, or fail. */
+    private void grow(ByteBuf in) {
+        if (allowed >= maxFrameBytes) {
+            fail(in, new FrameTooLongException(maxFrameBytes));
+        }
+        int chunk = Math.min(GROW_CHUNK, maxFrameBytes - allowed);
+        switch (allowance.grow(chunk)) {
+            case GRANTED -> allowed += chunk;
+            case TOO_LONG -> fail(in, new FrameTooLongException(smallFrameBytes));
+            case BUSY -> fail(in, new FrameTooLongException(allowed, true));
+        }
+    }
+
+    private void fail(ByteBuf in, FrameTooLongException cause) {
         failed = true;
         resetScan();
         in.skipBytes(in.readableBytes());
-        throw new FrameTooLongException(maxFrameBytes);
+        throw cause;
     }
 
     private void resetScan() {
@@ -110,6 +170,10 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
         depth = 0;
         inString = false;
         escaped = false;
+        if (allowed > smallFrameBytes) {
+            allowance.release();
+            allowed = smallFrameBytes;
+        }
     }
 
     private static void skipWhitespace(ByteBuf in) {
@@ -133,15 +197,9 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
     private void readRawText(ByteBuf in, List<Object> out) {
         int start = in.readerIndex();
         int end = in.writerIndex();
-        int limit = Math.min(end, start + maxFrameBytes);
-        int stop = start;
-        while (stop < limit) {
-            byte b = in.getByte(stop);
-            if (b == '\n' || b == '{') {
-                break;
-            }
-            stop++;
-        }
+        int limit = Math.min(end, start + smallFrameBytes);
+        int found = in.forEachByte(start, limit - start, b -> b != '\n' && b != '{');
+        int stop = found >= 0 ? found : limit;
         String text = in.toString(start, stop - start, StandardCharsets.UTF_8).strip();
         in.readerIndex(stop);
         if (!text.isEmpty()) {

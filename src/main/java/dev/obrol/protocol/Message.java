@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ClientMessage.FileSend.class, name = "FILE"),
     @JsonSubTypes.Type(value = ClientMessage.FileResponse.class, name = "FILE_RESPONSE"),
     @JsonSubTypes.Type(value = ClientMessage.ListRequest.class, name = "LIST"),
+    @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "PING"),
     @JsonSubTypes.Type(value = ServerMessage.Success.class, name = "SUCCESS"),
     @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "ERROR"),
     @JsonSubTypes.Type(value = ServerMessage.Info.class, name = "INFO"),
@@ -27,6 +28,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ServerMessage.ServerMsg.class, name = "SERVER_MSG"),
     @JsonSubTypes.Type(value = ServerMessage.Broadcast.class, name = "BROADCAST"),
     @JsonSubTypes.Type(value = ServerMessage.Presence.class, name = "PRESENCE"),
+    @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "PONG"),
 })
 public sealed interface Message permits ClientMessage, ServerMessage {
 

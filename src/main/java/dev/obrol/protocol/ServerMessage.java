@@ -96,4 +96,7 @@ public sealed interface ServerMessage extends Message {
         public static final String ONLINE = "online";
         public static final String OFFLINE = "offline";
     }
+
+    /** (obrol) the answer to a client's {@code PING}. */
+    record Pong() implements ServerMessage {}
 }

@@ -8,7 +8,6 @@ import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.ServerMessage.Presence;
 import dev.obrol.protocol.Usernames;
 import dev.obrol.server.transfer.OfferBook;
-import io.netty.channel.ChannelFuture;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,12 +66,12 @@ final class Logins {
         traffic.loginAccepted(name, session.remote(), obrol ? String.valueOf(request.client()) : "v1 client");
         String welcome = texts.format("welcome", name);
         // The answer goes alone: a v1 client parses its first read as the answer.
-        ChannelFuture answered = session.send(obrol
+        session.send(obrol
                 ? new ServerMessage.Success(welcome, PROTOCOL, Version.agent(), limits, FEATURES)
                 : ServerMessage.Success.v1(welcome));
         Motd greeting = motd;
         if (greeting != null) {
-            greeting.afterLogin(session, answered);
+            greeting.afterLogin(session);
         }
         announce(session, Presence.ONLINE);
     }

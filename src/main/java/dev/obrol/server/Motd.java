@@ -1,7 +1,6 @@
 package dev.obrol.server;
 
 import dev.obrol.protocol.ServerMessage;
-import io.netty.channel.ChannelFuture;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -10,8 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The message of the day, set by the operator and sent to everyone who logs in, as a SERVER_MSG
  * after the login answer. A v1 client reads the answer with one {@code recv(4096)} and fails if
- * anything else arrives in the same read, so for v1 the message waits until the answer has been
- * written and then a little longer, and goes as a write of its own. Thread-safe.
+ * anything else arrives in the same read, so for v1 the message goes as a write of its own, a
+ * little after the answer (which the outbox flushes alone). Thread-safe.
  */
 public final class Motd {
     /** Time for a v1 client to take the answer off the socket before anything else arrives. */
@@ -39,22 +38,21 @@ public final class Motd {
         set(null);
     }
 
-    /** Sends the message of the day, if any, to {@code session}, once {@code answer} (the SUCCESS) is written. */
-    void afterLogin(Session session, ChannelFuture answer) {
+    /**
+     * Sends the message of the day, if any, to {@code session}, whose login answer (SUCCESS) was
+     * just queued. The session's outbox keeps order, so an obrol client gets it right after the
+     * answer; a v1 client's outbox flushes the answer on its own, and the message follows later.
+     */
+    void afterLogin(Session session) {
         String current = text.get();
         if (current == null) {
             return;
         }
         ServerMessage.ServerMsg message = new ServerMessage.ServerMsg(session.texts().format("motd", current));
-        answer.addListener(written -> {
-            if (!written.isSuccess()) {
-                return;
-            }
-            if (session.isObrolClient()) {
-                session.send(message);
-            } else {
-                session.channel().eventLoop().schedule(() -> session.send(message), V1_GAP.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        });
+        if (session.isObrolClient()) {
+            session.send(message);
+        } else {
+            session.channel().eventLoop().schedule(() -> session.send(message), V1_GAP.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 }

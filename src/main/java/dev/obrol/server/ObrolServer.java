@@ -1,16 +1,19 @@
 package dev.obrol.server;
 
 import dev.obrol.net.Transport;
+import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.ServerMessage;
+import dev.obrol.server.guard.GuardConfig;
+import dev.obrol.server.guard.Guards;
 import dev.obrol.server.transfer.OfferBook;
 import dev.obrol.server.transfer.Transfers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +41,8 @@ public final class ObrolServer implements AutoCloseable {
     private final Motd motd;
     private final Transfers transfers = new Transfers();
     private final Moderator moderator;
+    private final Guards guards;
+    private final ServerTexts v1Texts;
     private final Transport transport = Transport.best();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -52,20 +57,30 @@ public final class ObrolServer implements AutoCloseable {
     public ObrolServer(ServerConfig config, TrafficLog traffic) {
         this.config = config.validate();
         this.traffic = traffic;
+        this.v1Texts = ServerTexts.forLocale(config.v1Locale());
         OfferBook offers = new OfferBook();
         transfers.add(offers);
         this.moderator = new Moderator(registry, traffic);
         this.motd = new Motd(traffic);
         Replies replies = new Replies(traffic);
-        Logins logins = new Logins(registry, offers, traffic, replies, config.limits());
+        Logins logins = new Logins(registry, offers, traffic, replies, announcedLimits(config));
         logins.greetWith(motd);
         MessageCodec codec = new MessageCodec(config.limits().maxFrameBytes());
         this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits(), codec);
         postOffice.countInto(stats);
         RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, traffic, replies);
         ServerHandler handler = new ServerHandler(
-                dispatcher, logins, replies, traffic, ServerTexts.forLocale(config.v1Locale()), config.loginTimeout());
-        this.initializer = new ServerInitializer(config.limits(), codec, handler);
+                dispatcher, logins, replies, traffic, v1Texts, config.loginTimeout());
+        this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts);
+        this.initializer = new ServerInitializer(config.limits(), codec, handler, guards);
+    }
+
+    /** The limits told to obrol clients: the frame limits plus the rate and keepalive they must respect. */
+    private static Limits announcedLimits(ServerConfig config) {
+        GuardConfig g = config.guards();
+        Integer rate = g.messagesPerSecond() > 0 ? g.messagesPerSecond() : null;
+        Integer idle = g.idleTimeout().isZero() ? null : (int) Math.max(1, g.idleTimeout().toSeconds());
+        return config.limits().announcing(rate, idle);
     }
 
     /** Binds and starts serving; returns the bound address (useful with port 0). */
@@ -74,7 +89,9 @@ public final class ObrolServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         bossGroup = transport.newGroup(1);
-        workerGroup = transport.newGroup(config.ioThreads());
+        // One event loop per core: more loops than cores only adds context switches.
+        int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
+        workerGroup = transport.newGroup(ioThreads);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(transport.serverChannel())
@@ -83,6 +100,9 @@ public final class ObrolServer implements AutoCloseable {
                 // Chat lines are small and latency matters more than packet count.
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                // Writability flips off past 256 KiB queued for a peer; the outbound guard then
+                // stops reading that peer until it catches up (see OutboundGuard).
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
                 .childHandler(initializer);
         try {
             serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
@@ -119,35 +139,44 @@ public final class ObrolServer implements AutoCloseable {
         return moderator;
     }
 
+    /** The guards' shared state (open connections, large-frame budget), for the console and tests. */
+    public Guards guards() {
+        return guards;
+    }
+
     /** The routing the operator console uses for {@code send} and {@code broadcast}. */
     public PostOffice postOffice() {
         return postOffice;
     }
 
-    /** Tells every client the server is going away, closes every connection, and stops. */
+    /**
+     * Tells every client the server is going away (logged in or not), waits up to {@link
+     * #GOODBYE_TIMEOUT} for those goodbyes to be written, closes every connection, and stops.
+     * Must not be called from an event loop (it waits for them).
+     */
     @Override
     public synchronized void close() {
         if (serverChannel == null) {
             return;
         }
-        serverChannel.close().syncUninterruptibly();
+        serverChannel.close().syncUninterruptibly(); // no new connections from here on
         List<ChannelFuture> goodbyes = new ArrayList<>();
-        for (Session session : registry.all()) {
-            session.closeReason("server shutdown");
-            goodbyes.add(session.channel()
-                    .writeAndFlush(new ServerMessage.ServerMsg(session.texts().format("server.shutdown")))
-                    .addListener(ChannelFutureListener.CLOSE)
-                    .channel()
-                    .closeFuture());
+        for (Channel channel : guards.connections().channels()) {
+            Session session = Session.of(channel);
+            ServerTexts texts = session != null ? session.texts() : v1Texts;
+            if (session != null) {
+                session.closeReason("server shutdown");
+            }
+            goodbyes.add(channel.writeAndFlush(new ServerMessage.ServerMsg(texts.format("server.shutdown"))));
         }
-        // Event loops close their channels before running queued writes when they shut down, so
-        // wait (bounded: a client that stopped reading must not hold the shutdown) for the goodbyes.
         long deadline = System.nanoTime() + GOODBYE_TIMEOUT.toNanos();
-        for (ChannelFuture closedChannel : goodbyes) {
-            closedChannel.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        for (ChannelFuture goodbye : goodbyes) {
+            // A peer that stopped reading must not hold the shutdown: the wait is bounded.
+            goodbye.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
+        guards.connections().channels().close().awaitUninterruptibly(GOODBYE_TIMEOUT.toMillis());
         shutdownGroups();
-        traffic.serverEvent("STOP", "server stopped");
+        traffic.serverEvent("STOP", "server stopped; " + goodbyes.size() + " connection(s) told and closed");
         serverChannel = null;
         closed.countDown();
     }
@@ -158,7 +187,7 @@ public final class ObrolServer implements AutoCloseable {
     }
 
     private void shutdownGroups() {
-        // A short quiet period lets the goodbye messages queued above be written first.
+        // Connections are closed by now; the quiet period lets their close events run.
         if (workerGroup != null) {
             workerGroup.shutdownGracefully(100, 3000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         }

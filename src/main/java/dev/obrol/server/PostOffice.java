@@ -12,6 +12,8 @@ import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.ServerMessage.ClientList;
 import dev.obrol.server.transfer.FileOffer;
 import dev.obrol.server.transfer.OfferBook;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,8 @@ import java.util.Optional;
  * offer book).
  */
 public final class PostOffice {
+    private static final byte[] NEWLINE = {'\n'};
+
     private final SessionRegistry registry;
     private final OfferBook offers;
     private final TrafficLog traffic;
@@ -174,11 +178,17 @@ public final class PostOffice {
 
     /** The operator's {@code broadcast}: returns how many users it was sent to. */
     public int broadcast(String text) {
-        ServerMessage.Broadcast message = new ServerMessage.Broadcast(text);
+        // Encoded once for everyone: with thousands online, encoding per user would dominate.
+        byte[] json = codec.encode(new ServerMessage.Broadcast(text));
+        ByteBuf line = Unpooled.wrappedBuffer(json, NEWLINE);
         int count = 0;
-        for (Session session : registry.all()) {
-            session.send(message);
-            count++;
+        try {
+            for (Session session : registry.all()) {
+                session.sendEncoded(line.retainedDuplicate());
+                count++;
+            }
+        } finally {
+            line.release();
         }
         traffic.broadcast(text, count);
         stats.relayed(text, count);

@@ -5,11 +5,14 @@ import dev.obrol.protocol.ClientMessage.FileResponse;
 import dev.obrol.protocol.ClientMessage.FileSend;
 import dev.obrol.protocol.ClientMessage.ListRequest;
 import dev.obrol.protocol.ClientMessage.Msg;
+import dev.obrol.protocol.ClientMessage.Ping;
 import dev.obrol.protocol.ClientMessage.SetUsername;
 import dev.obrol.protocol.ErrorCode;
+import dev.obrol.protocol.JsonValues;
 import dev.obrol.protocol.Message;
 import dev.obrol.protocol.MessageDecoder.DecodeFailure;
 import dev.obrol.protocol.RawText;
+import dev.obrol.protocol.ServerMessage;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -35,7 +38,9 @@ final class RequestDispatcher {
                 Msg.class, new Route(true, (s, m) -> postOffice.directMessage(s, (Msg) m)),
                 ListRequest.class, new Route(true, (s, m) -> postOffice.list(s)),
                 FileSend.class, new Route(true, (s, m) -> postOffice.offerFile(s, (FileSend) m)),
-                FileResponse.class, new Route(true, (s, m) -> postOffice.answerFile(s, (FileResponse) m)));
+                FileResponse.class, new Route(true, (s, m) -> postOffice.answerFile(s, (FileResponse) m)),
+                // Keepalive: answered before login too, so a client can probe a fresh connection.
+                Ping.class, new Route(false, (s, m) -> s.send(new ServerMessage.Pong())));
     }
 
     /** Handles one decoded inbound object: a {@link Message}, {@link RawText} or {@link DecodeFailure}. */
@@ -58,6 +63,12 @@ final class RequestDispatcher {
                 refuseBeforeLogin(session, "RAW");
                 return;
             }
+            String notObject = JsonValues.kindOfNonObject(raw.text());
+            if (notObject != null) {
+                // Valid JSON, but not an object: a broken client, not a v1 user typing text.
+                replies.error(session, "?", ErrorCode.MALFORMED, "json.not_object", notObject);
+                return;
+            }
             traffic.rawText(session.actor(), raw.text()); // as v1: logged, nothing else
         } else if (inbound instanceof DecodeFailure failure) {
             if (!session.isLoggedIn()) {
@@ -65,7 +76,7 @@ final class RequestDispatcher {
                 return;
             }
             traffic.refused(session.actor(), "?", failure.reason());
-            session.send(new dev.obrol.protocol.ServerMessage.Error(failure.reason(), failure.code().wireName()));
+            session.send(new ServerMessage.Error(failure.reason(), failure.code().wireName()));
         }
     }
 

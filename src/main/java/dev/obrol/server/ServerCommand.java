@@ -1,11 +1,18 @@
 package dev.obrol.server;
 
 import dev.obrol.net.ConfigDir;
+import dev.obrol.server.guard.Access;
+import dev.obrol.server.guard.GuardConfig;
+import dev.obrol.server.guard.ServerPassword;
+import dev.obrol.server.guard.ServerTls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,12 +53,72 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Language of the operator console: ${COMPLETION-CANDIDATES} (default: from the locale). "
                     + "Clients that say which language they read get theirs; v1 clients get Indonesian.")
     Lang lang;
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + GuardConfig.DEFAULT_MAX_CONNECTIONS,
+            description = "Connections open at once; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            defaultValue = "" + GuardConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "Connections open at once from one IP address; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
+    @Option(names = "--connection-rate", paramLabel = "N", defaultValue = "" + GuardConfig.DEFAULT_CONNECTIONS_PER_SECOND,
+            description = "New connections per second from one IP address; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    int connectionRate;
+
+    @Option(names = "--message-rate", paramLabel = "N", defaultValue = "" + GuardConfig.DEFAULT_MESSAGES_PER_SECOND,
+            description = "Requests per second one connection may send; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    int messageRate;
+
+    @Option(names = "--message-burst", paramLabel = "N", defaultValue = "" + GuardConfig.DEFAULT_MESSAGE_BURST,
+            description = "Requests one connection may send at once before the rate applies (default: ${DEFAULT-VALUE}).")
+    int messageBurst;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "90",
+            description = "Close clients that announced keepalive after this much silence; 0 = off (default: ${DEFAULT-VALUE}).")
+    long idleTimeoutSeconds;
+
+    @Option(names = "--v1-idle-timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Close other clients (v1 clients never ping) after this much silence; 0 = off (default: ${DEFAULT-VALUE}).")
+    long v1IdleTimeoutSeconds;
+
+    @Option(names = "--login-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Close connections that send no username within this time (default: ${DEFAULT-VALUE}).")
+    long loginTimeoutSeconds;
+
+    @Option(names = "--tls", description = "Accept TLS only. Without --cert/--key, use a self-signed certificate "
+            + "kept in the config folder (its fingerprint is printed at start).")
+    boolean tls;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "TLS certificate chain (PEM); implies --tls.")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "TLS private key (PEM, PKCS#8); implies --tls.")
+    Path key;
+
+    @Option(names = "--password", paramLabel = "TEXT", description = "Require this password at login (visible to "
+            + "other local users in the process list: prefer --password-file or OBROL_PASSWORD).")
+    String password;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Require the password in the first line of FILE.")
+    Path passwordFile;
 
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
+        ServerTls serverTls;
         try {
-            config = ServerConfig.defaults(host, port).validate();
+            GuardConfig guards = GuardConfig.defaults()
+                    .withConnectionCaps(maxConnections, maxConnectionsPerAddress, connectionRate)
+                    .withMessageRate(messageRate, messageBurst)
+                    .withIdleTimeouts(seconds(idleTimeoutSeconds, "--idle-timeout"), seconds(v1IdleTimeoutSeconds, "--v1-idle-timeout"));
+            serverTls = tls();
+            Access access = new Access(serverTls == null ? null : serverTls.context(), password());
+            config = ServerConfig.defaults(host, port)
+                    .withLoginTimeout(seconds(loginTimeoutSeconds, "--login-timeout"))
+                    .withGuards(guards)
+                    .withAccess(access)
+                    .validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -70,7 +137,11 @@ public final class ServerCommand implements Callable<Integer> {
             ServerLogging.flush();
         }, "obrol-shutdown"));
         ServerTexts texts = lang != null ? ServerTexts.forLanguage(lang.name()) : ServerTexts.forLocale(Locale.getDefault());
-        System.out.println(texts.format("console.listening", bound.getHostString(), String.valueOf(bound.getPort())));
+        System.out.println(texts.format("console.listening", bound.getHostString(), String.valueOf(bound.getPort()),
+                serverTls != null ? 1 : 0, config.access().password() != null ? 1 : 0));
+        if (serverTls != null) {
+            System.out.println(texts.format("console.fingerprint", serverTls.fingerprint()));
+        }
         boolean quit = runConsole(server, texts);
         if (!quit) {
             server.awaitClose(); // stdin closed or not a terminal: keep serving until stopped
@@ -103,5 +174,49 @@ public final class ServerCommand implements Callable<Integer> {
         }
         OperatorConsole console = new OperatorConsole(server, line -> System.out.println(line), texts);
         return console.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+    }
+
+    private static Duration seconds(long value, String option) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + " must be zero or positive, got " + value + ".");
+        }
+        return Duration.ofSeconds(value);
+    }
+
+    /** The TLS setup the options ask for, or null for plain TCP. */
+    private ServerTls tls() {
+        if ((cert == null) != (key == null)) {
+            throw new IllegalArgumentException("--cert and --key must be given together.");
+        }
+        try {
+            if (cert != null) {
+                return ServerTls.fromPem(cert, key);
+            }
+            return tls ? ServerTls.selfSigned(ConfigDir.get().resolve("server-self-signed.p12")) : null;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** The password from exactly one of --password, --password-file and OBROL_PASSWORD; null if none. */
+    private ServerPassword password() {
+        String fromEnv = System.getenv("OBROL_PASSWORD");
+        int given = (password != null ? 1 : 0) + (passwordFile != null ? 1 : 0);
+        if (given > 1) {
+            throw new IllegalArgumentException("Give the password once: --password or --password-file.");
+        }
+        if (passwordFile != null) {
+            try {
+                String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+                String firstLine = text.lines().findFirst().orElse("");
+                return ServerPassword.of(firstLine);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Cannot read the password file " + passwordFile + ": " + e.getMessage());
+            }
+        }
+        if (password != null) {
+            return ServerPassword.of(password);
+        }
+        return fromEnv != null && !fromEnv.isEmpty() ? ServerPassword.of(fromEnv) : null;
     }
 }

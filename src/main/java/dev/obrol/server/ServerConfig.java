@@ -1,6 +1,8 @@
 package dev.obrol.server;
 
 import dev.obrol.protocol.Limits;
+import dev.obrol.server.guard.Access;
+import dev.obrol.server.guard.GuardConfig;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -12,19 +14,49 @@ import java.util.Locale;
  * @param limits frame, message and file limits announced to obrol clients
  * @param loginTimeout how long a connection may stay without a username before it is closed
  * @param v1Locale language of the texts sent to v1 clients, which cannot say which they read
- * @param ioThreads event-loop threads; 0 means Netty's default (2 per core)
+ * @param ioThreads event-loop threads; 0 means one per core
+ * @param guards rate limits, caps, timeouts and memory bounds (see docs/SECURITY.md)
+ * @param access optional TLS and password
  */
 public record ServerConfig(
-        String host, int port, Limits limits, Duration loginTimeout, Locale v1Locale, int ioThreads) {
+        String host,
+        int port,
+        Limits limits,
+        Duration loginTimeout,
+        Locale v1Locale,
+        int ioThreads,
+        GuardConfig guards,
+        Access access) {
 
     public static final int DEFAULT_PORT = 8000;
+
+    /**
+     * A configuration with open access and the memory bounds on but no rates or connection caps:
+     * for embedding, tests and benchmarks, which open many connections fast from one address.
+     * {@code obrol server} applies {@link GuardConfig#defaults()} (see docs/SECURITY.md).
+     */
+    public ServerConfig(String host, int port, Limits limits, Duration loginTimeout, Locale v1Locale, int ioThreads) {
+        this(host, port, limits, loginTimeout, v1Locale, ioThreads, GuardConfig.unlimitedRates(), Access.open());
+    }
 
     public static ServerConfig defaults(String host, int port) {
         return new ServerConfig(host, port, Limits.defaults(), Duration.ofSeconds(30), Locale.forLanguageTag("id"), 0);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, limits, loginTimeout, v1Locale, ioThreads);
+        return new ServerConfig(host, newPort, limits, loginTimeout, v1Locale, ioThreads, guards, access);
+    }
+
+    public ServerConfig withLoginTimeout(Duration timeout) {
+        return new ServerConfig(host, port, limits, timeout, v1Locale, ioThreads, guards, access);
+    }
+
+    public ServerConfig withGuards(GuardConfig newGuards) {
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, newGuards, access);
+    }
+
+    public ServerConfig withAccess(Access newAccess) {
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, newAccess);
     }
 
     /** Throws {@link IllegalArgumentException} with a message for a person if a value is unusable. */
@@ -38,6 +70,10 @@ public record ServerConfig(
         if (loginTimeout.isNegative() || loginTimeout.isZero()) {
             throw new IllegalArgumentException("Login timeout must be positive.");
         }
+        if (guards == null || access == null) {
+            throw new IllegalArgumentException("Guards and access must be set.");
+        }
+        guards.validate(limits.maxFrameBytes());
         return this;
     }
 }

@@ -9,6 +9,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,11 +79,20 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        if (cause instanceof FrameTooLongException tooLong) {
+        if (cause instanceof FrameTooLongException tooLong && tooLong.busy()) {
+            session.closeReason("no room for a large frame");
+            replies.errorAndClose(session, "?", ErrorCode.SERVER_BUSY, "server.busy");
+        } else if (cause instanceof FrameTooLongException tooLong) {
             session.closeReason("frame over " + tooLong.limit() + " bytes");
             replies.errorAndClose(session, "?", ErrorCode.FRAME_TOO_LONG, "frame.too_long", tooLong.limit());
         } else if (cause instanceof IOException) {
-            session.closeReason("network error: " + cause.getMessage());
+            if (ctx.channel().isActive()) {
+                session.closeReason("network error: " + cause.getMessage());
+            } // else: writes failed because we closed it; keep the reason recorded by whoever closed
+            ctx.close();
+        } else if (cause.getCause() instanceof SSLException tls) {
+            // Plain text on a TLS port, or a client that refused our certificate: not our bug.
+            session.closeReason("TLS failed: " + tls.getMessage());
             ctx.close();
         } else {
             // A bug on our side: keep the detail in the server log, never send it to the peer.

@@ -2,8 +2,7 @@ package dev.obrol.server;
 
 import dev.obrol.protocol.ServerMessage;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.buffer.ByteBuf;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -25,9 +24,16 @@ public final class Session {
     private volatile boolean obrolClient;
     private volatile ServerTexts texts;
     private volatile String closeReason = "connection closed";
+    private final Outbox outbox;
+
+    /** The session of {@code channel}, or null before the connection became active. */
+    public static Session of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
 
     Session(Channel channel, ServerTexts v1Texts) {
         this.channel = channel;
+        this.outbox = new Outbox(channel);
         this.remote = describe(channel.remoteAddress());
         this.texts = v1Texts;
     }
@@ -35,6 +41,9 @@ public final class Session {
     /** Records the client's dialect and language from its handshake. */
     void negotiate(boolean obrol, ServerTexts language) {
         this.obrolClient = obrol;
+        if (obrol) {
+            outbox.batchWrites(); // only v1 clients need each message in a write of its own
+        }
         this.texts = language;
     }
 
@@ -78,14 +87,20 @@ public final class Session {
         return channel;
     }
 
-    /** Queues {@code message} to this client. Safe from any thread. */
-    public ChannelFuture send(ServerMessage message) {
-        return channel.writeAndFlush(message);
+    /** Queues {@code message} to this client. Safe from any thread; messages keep their order. */
+    public void send(ServerMessage message) {
+        outbox.post(message);
+    }
+
+    /** Queues bytes already encoded as one JSON line (a broadcast encoded once for everyone). */
+    void sendEncoded(ByteBuf line) {
+        outbox.post(line);
     }
 
     /** Sends {@code message}, then closes the connection once it is written. */
     public void sendAndClose(ServerMessage message) {
-        channel.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
+        outbox.post(message);
+        outbox.postClose();
     }
 
     public void close() {
@@ -93,7 +108,7 @@ public final class Session {
     }
 
     /** Records why the server is closing this connection, for the traffic log. */
-    void closeReason(String reason) {
+    public void closeReason(String reason) {
         this.closeReason = reason;
     }
 

@@ -89,7 +89,12 @@ public final class TrafficLog {
 
     private void write(String actor, String action, String details) {
         if (log.isInfoEnabled()) {
-            log.info("{} -> {}: {}", Text.escapeControls(actor), action, Text.escapeControls(details));
+            // Built here in one presized pass: this runs for every message relayed.
+            String safeActor = Text.escapeControls(actor);
+            String safeDetails = Text.escapeControls(details);
+            StringBuilder line = new StringBuilder(safeActor.length() + action.length() + safeDetails.length() + 6);
+            line.append(safeActor).append(" -> ").append(action).append(": ").append(safeDetails);
+            log.info(line.toString());
         }
     }
 }

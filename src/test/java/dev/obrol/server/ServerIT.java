@@ -302,4 +302,16 @@ class ServerIT {
             assertThat(bob.receive().path("message").asText()).isEqualTo("short is fine");
         }
     }
+
+    @Test
+    void closingTheServerTellsEveryClientBeforeClosingTheirConnections() throws Exception {
+        try (WireClient alice = WireClient.obrol(address, "Alice");
+                WireClient bob = WireClient.v1(address, "Bob")) {
+            sut.close();
+            assertThat(alice.receive("SERVER_MSG").path("message").asText()).isEqualTo("The server is shutting down.");
+            assertThat(bob.receive().path("message").asText()).isEqualTo("Server sedang dimatikan.");
+            assertThat(alice.isClosedByServer()).isTrue();
+            assertThat(bob.isClosedByServer()).isTrue();
+        }
+    }
 }

@@ -1,0 +1,75 @@
+package dev.obrol.server.guard;
+
+import dev.obrol.server.Session;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.channels.ClosedChannelException;
+
+/**
+ * Bounds what the server queues for one peer. Sits next to the socket, so it sees encoded bytes:
+ *
+ * <ul>
+ *   <li>a write that would take the bytes queued for this connection past {@code maxOutboundBytes}
+ *       is dropped and the connection is closed as a slow consumer (the DISCONNECT line says so),
+ *       so a peer that stops reading can neither grow the server's memory nor slow anyone else;
+ *   <li>while the connection is unwritable (queued bytes over the high water mark) the server
+ *       stops reading its requests, because each request may queue a reply to it: a peer that
+ *       sends but never reads is throttled by TCP instead of buffered.
+ * </ul>
+ *
+ * <p>Senders are never paused for a slow receiver: that would let one stalled reader stall
+ * everyone who writes to it. One instance per channel, used only on its event loop.
+ */
+final class OutboundGuard extends ChannelDuplexHandler {
+    private final long maxOutboundBytes;
+    private boolean closing;
+
+    OutboundGuard(long maxOutboundBytes) {
+        this.maxOutboundBytes = maxOutboundBytes;
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof ByteBuf bytes) {
+            long queued = queuedBytes(ctx);
+            if (closing || queued + bytes.readableBytes() > maxOutboundBytes) {
+                ReferenceCountUtil.release(msg);
+                closeSlowConsumer(ctx, queued); // first, so the reason logged is this one
+                if (!promise.isVoid()) {
+                    promise.tryFailure(new ClosedChannelException()); // a void promise would fire exceptionCaught
+                }
+                return;
+            }
+        }
+        ctx.write(msg, promise);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!closing) {
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void closeSlowConsumer(ChannelHandlerContext ctx, long queued) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        Session session = Session.of(ctx.channel());
+        if (session != null) {
+            session.closeReason("slow consumer: " + queued + " bytes queued, limit " + maxOutboundBytes);
+        }
+        ctx.close();
+    }
+
+    private static long queuedBytes(ChannelHandlerContext ctx) {
+        ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+}
