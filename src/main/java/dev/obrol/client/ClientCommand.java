@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -126,7 +127,7 @@ public final class ClientCommand implements Callable<Integer> {
     private void warnAboutUnknownSettings(Texts texts) {
         if (spec.defaultValueProvider() instanceof ClientDefaults defaults && !defaults.unknownKeys().isEmpty()) {
             err.println(texts.get("config.unknownKeys", defaults.file(), String.join(", ", defaults.unknownKeys()),
-                    String.join(", ", new java.util.TreeSet<>(ClientDefaults.KEYS))));
+                    String.join(", ", new TreeSet<>(ClientDefaults.KEYS))));
         }
     }
 

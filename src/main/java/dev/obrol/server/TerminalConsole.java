@@ -1,6 +1,11 @@
 package dev.obrol.server;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.spi.AppenderAttachable;
 import dev.obrol.net.TerminalFiles;
+import dev.obrol.server.log.StdoutAppender;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,13 +24,15 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator console on a real terminal: line editing, history kept between runs, Tab
  * completion of console commands and online usernames. While it runs, standard output and
  * standard error are routed through {@link LineReader#printAbove}, so traffic and log lines (which
  * Logback writes to {@code System.out} and {@code System.err}) appear above the line being typed
- * instead of through it. {@link #close} gives the streams back.
+ * instead of through it; so do the {@link StdoutAppender}s, which write past {@code System.out}.
+ * {@link #close} gives the streams back.
  */
 final class TerminalConsole implements ConsoleInput, ConsoleOutput, AutoCloseable {
     private final Terminal terminal;
@@ -65,6 +72,8 @@ final class TerminalConsole implements ConsoleInput, ConsoleOutput, AutoCloseabl
         TerminalConsole tc = new TerminalConsole(terminal, registry::usernames, history, prompt);
         System.setOut(tc.lineStream());
         System.setErr(tc.lineStream());
+        // The traffic appender writes to the file descriptor itself, past System.out: route it too.
+        redirectStdoutAppenders(tc.lineStream());
         return tc;
     }
 
@@ -114,8 +123,29 @@ final class TerminalConsole implements ConsoleInput, ConsoleOutput, AutoCloseabl
         return new PrintStream(new LineOutputStream(reader::printAbove), true, StandardCharsets.UTF_8);
     }
 
+    /** Points every {@link StdoutAppender} of Logback's configuration at {@code out} (null: back to standard output). */
+    private static void redirectStdoutAppenders(OutputStream out) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
+            logger.iteratorForAppenders().forEachRemaining(appender -> redirect(appender, out));
+        }
+    }
+
+    private static void redirect(Appender<ILoggingEvent> appender, OutputStream out) {
+        if (appender instanceof StdoutAppender stdout) {
+            stdout.redirect(out);
+        } else if (appender instanceof AppenderAttachable<?> parent) {
+            @SuppressWarnings("unchecked")
+            AppenderAttachable<ILoggingEvent> events = (AppenderAttachable<ILoggingEvent>) parent;
+            events.iteratorForAppenders().forEachRemaining(child -> redirect(child, out));
+        }
+    }
+
     @Override
     public void close() {
+        redirectStdoutAppenders(null);
         System.setOut(originalOut);
         System.setErr(originalErr);
         try {
