@@ -37,10 +37,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "0", arity = "0..1", defaultValue = "0.0.0.0", paramLabel = "HOST", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Parameters(index = "1", arity = "0..1", defaultValue = "8000", description = "TCP port (default: ${DEFAULT-VALUE}).")
+    @Parameters(index = "1", arity = "0..1", defaultValue = "8000", paramLabel = "PORT", description = "TCP port (default: ${DEFAULT-VALUE}).")
     int port;
 
     /** Languages the console speaks. */
