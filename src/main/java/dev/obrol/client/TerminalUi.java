@@ -90,7 +90,12 @@ public final class TerminalUi implements Ui {
         TerminalFiles.quietJLine();
         Path history = options.historyFile() == null ? null : TerminalFiles.privateHistory(options.historyFile());
         Options checked = new Options(options.texts(), options.colour(), history, options.completion(), options.status());
-        return new TerminalUi(TerminalBuilder.builder().system(true).build(), checked);
+        return new TerminalUi(TerminalBuilder.builder()
+                .system(true)
+                // The grapheme-cluster probe asks the terminal a question too; a late answer (tmux, ssh)
+                // would be typed into the line. Chat text renders fine without that mode.
+                .graphemeCluster(false)
+                .build(), checked);
     }
 
     @Override

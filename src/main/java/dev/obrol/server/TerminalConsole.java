@@ -68,7 +68,12 @@ final class TerminalConsole implements ConsoleInput, ConsoleOutput, AutoCloseabl
     static TerminalConsole open(SessionRegistry registry, Path historyFile, String prompt) throws IOException {
         TerminalFiles.quietJLine();
         Path history = historyFile == null ? null : TerminalFiles.privateHistory(historyFile);
-        Terminal terminal = TerminalBuilder.builder().system(true).build();
+        Terminal terminal = TerminalBuilder.builder()
+                .system(true)
+                // The grapheme-cluster probe asks the terminal a question too; a late answer (tmux, ssh)
+                // would be typed into the line. Chat text renders fine without that mode.
+                .graphemeCluster(false)
+                .build();
         TerminalConsole tc = new TerminalConsole(terminal, registry::usernames, history, prompt);
         System.setOut(tc.lineStream());
         System.setErr(tc.lineStream());
