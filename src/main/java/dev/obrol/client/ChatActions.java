@@ -15,9 +15,16 @@ public interface ChatActions {
 
     void sendFile(String user, String path) throws UserError;
 
-    void acceptFile(String user) throws UserError;
+    /** Accepts the oldest offer from {@code user}, or the one whose file name or transfer id is {@code which} (nullable). */
+    void acceptFile(String user, String which) throws UserError;
 
-    void rejectFile(String user) throws UserError;
+    void rejectFile(String user, String which) throws UserError;
+
+    /** Stops a streamed transfer with {@code user}, either direction; the oldest unless {@code which} names one. */
+    void cancelFile(String user, String which) throws UserError;
+
+    /** Lists file offers waiting and transfers running. */
+    void files();
 
     /** Lists every command, or explains {@code command} (with or without its slash) when not null. */
     void help(String command);

@@ -2,16 +2,14 @@ package dev.obrol.client;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What Tab offers, word by word: command names after "/", then per command online users, file
- * paths, the senders of waiting offers and their file names, transfers in progress, or command
- * names for /help. In plain text every word completes to an online user, as in IRC clients.
+ * paths, the senders of waiting offers and their file names or transfer ids, the people with a
+ * streamed transfer and its name or id (for /cancelfile), or command names for /help. In plain text every word completes to an online user, as in IRC clients.
  * Works on words already split by the line editor, so it is tested without a terminal; the
  * editor filters the candidates by what is typed. Thread-safe if its sources are.
  */
@@ -21,8 +19,12 @@ public final class ChatCompletion {
         USER,
         PATH,
         OFFER_SENDER,
+        /** The name or transfer id of an offer from the sender before it. */
         OFFER_FILE,
-        SENDER_OR_TRANSFER,
+        /** Someone with a streamed transfer, offered or running, either direction. */
+        TRANSFER_PEER,
+        /** The name or id of a transfer with the person before it. */
+        TRANSFER_FILE,
         COMMAND
     }
 
@@ -32,20 +34,20 @@ public final class ChatCompletion {
             "sendfile", List.of(Arg.USER, Arg.PATH),
             "acceptfile", List.of(Arg.OFFER_SENDER, Arg.OFFER_FILE),
             "rejectfile", List.of(Arg.OFFER_SENDER, Arg.OFFER_FILE),
-            "cancelfile", List.of(Arg.SENDER_OR_TRANSFER, Arg.OFFER_FILE),
+            "cancelfile", List.of(Arg.TRANSFER_PEER, Arg.TRANSFER_FILE),
             "help", List.of(Arg.COMMAND));
 
     private final CommandTable commands;
     private final OnlineUsers online;
     private final PendingOffers offers;
-    private final StatusModel status;
+    private final ActiveTransfers transfers;
     private final PathCompletion paths;
 
-    public ChatCompletion(CommandTable commands, OnlineUsers online, PendingOffers offers, StatusModel status, Path workingDir) {
+    public ChatCompletion(CommandTable commands, OnlineUsers online, PendingOffers offers, ActiveTransfers transfers, Path workingDir) {
         this.commands = commands;
         this.online = online;
         this.offers = offers;
-        this.status = status;
+        this.transfers = transfers;
         this.paths = new PathCompletion(workingDir, Path.of(System.getProperty("user.home")));
     }
 
@@ -74,8 +76,9 @@ public final class ChatCompletion {
             case USER -> users();
             case PATH -> paths.complete(typed);
             case OFFER_SENDER -> words(offers.senders());
-            case OFFER_FILE -> words(offers.filenames(previous));
-            case SENDER_OR_TRANSFER -> senderOrTransfer();
+            case OFFER_FILE -> words(offers.namesAndIds(previous));
+            case TRANSFER_PEER -> words(transfers.peers());
+            case TRANSFER_FILE -> words(transfers.namesAndIds(previous));
             case COMMAND -> commandNames("");
         };
     }
@@ -90,12 +93,6 @@ public final class ChatCompletion {
 
     private List<Suggestion> users() {
         return words(online.names());
-    }
-
-    private List<Suggestion> senderOrTransfer() {
-        Set<String> both = new LinkedHashSet<>(status.transferIds());
-        both.addAll(offers.senders());
-        return words(List.copyOf(both));
     }
 
     private static List<Suggestion> words(List<String> values) {

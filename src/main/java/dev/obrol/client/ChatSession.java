@@ -1,7 +1,10 @@
 package dev.obrol.client;
 
+import dev.obrol.client.transfer.Transfers;
 import dev.obrol.protocol.ClientMessage;
+import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.MessageCodec;
+import dev.obrol.protocol.StreamLimits;
 import dev.obrol.protocol.Text;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +37,7 @@ public final class ChatSession implements ChatActions, SessionListener {
     private final IncomingMessages incoming;
     private final FileSender fileSender;
     private final FileReceiver fileReceiver;
+    private final Transfers transfers;
     private final MessageCodec codec = new MessageCodec();
     private final CompletableFuture<Integer> ended = new CompletableFuture<>();
 
@@ -58,7 +62,11 @@ public final class ChatSession implements ChatActions, SessionListener {
         this.styler = styler;
         this.incoming = new IncomingMessages(username, texts, ui, state, styler, bell);
         this.fileSender = new FileSender(workingDir);
-        this.fileReceiver = new FileReceiver(new ReceivedFileStore(downloadDir));
+        ReceivedFileStore store = new ReceivedFileStore(downloadDir);
+        this.fileReceiver = new FileReceiver(store);
+        this.transfers = new Transfers(outbound, ui, texts, offers, store,
+                (to, path) -> send(fileSender.prepare(to, path, server)), server.limits().maxFileBytes());
+        state.transfers().attach(transfers::entries);
     }
 
     /**
@@ -80,6 +88,7 @@ public final class ChatSession implements ChatActions, SessionListener {
         input.setDaemon(true);
         input.start();
         int status = ended.join();
+        transfers.close();
         ui.interrupt();
         return status;
     }
@@ -172,13 +181,23 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     @Override
     public void sendFile(String user, String path) throws UserError {
+        if (server.features().contains(StreamLimits.FEATURE)) {
+            // Streamed: any size, offered first, bytes after acceptance. A receiver that cannot
+            // stream is reported by the server, and then the file goes whole if it is small.
+            transfers.offer(user, fileSender.readable(path), path);
+            return;
+        }
         // The server confirms the offer with an INFO line (v1 does too), so nothing is shown here.
         send(fileSender.prepare(user, path, server));
     }
 
     @Override
-    public void acceptFile(String user) throws UserError {
-        PendingOffers.Offer offer = offers.oldest(user).orElseThrow(() -> new UserError("error.offer.none", user));
+    public void acceptFile(String user, String which) throws UserError {
+        PendingOffers.Offer offer = offer(user, which);
+        if (offer.streamed()) {
+            transfers.accept(offer);
+            return;
+        }
         byte[] data;
         try {
             data = fileReceiver.decode(offer);
@@ -196,11 +215,39 @@ public final class ChatSession implements ChatActions, SessionListener {
     }
 
     @Override
-    public void rejectFile(String user) throws UserError {
-        PendingOffers.Offer offer = offers.oldest(user).orElseThrow(() -> new UserError("error.offer.none", user));
+    public void rejectFile(String user, String which) throws UserError {
+        PendingOffers.Offer offer = offer(user, which);
+        if (offer.streamed()) {
+            transfers.reject(offer);
+            show(Tone.FILE, texts.get("out.file.rejected", Text.escapeControls(offer.filename()), styler.name(Text.escapeControls(offer.from()))));
+            return;
+        }
         offers.remove(offer);
         send(new ClientMessage.FileResponse(offer.from(), false, offer.filename()));
         show(Tone.FILE, texts.get("out.file.rejected", Text.escapeControls(offer.filename()), styler.name(Text.escapeControls(offer.from()))));
+    }
+
+    @Override
+    public void cancelFile(String user, String which) throws UserError {
+        transfers.cancel(user, which);
+    }
+
+    @Override
+    public void files() {
+        List<String> lines = transfers.listing();
+        if (lines.isEmpty()) {
+            show(Tone.PLAIN, texts.get("files.none"));
+            return;
+        }
+        show(Tone.PLAIN, texts.get("files.title"));
+        lines.forEach(line -> show(Tone.FILE, line));
+    }
+
+    /** The offer {@code /acceptfile user [which]} means: the oldest from user, or the one named or numbered. */
+    private PendingOffers.Offer offer(String user, String which) throws UserError {
+        return offers.find(user, which).orElseThrow(() -> which == null
+                ? new UserError("error.offer.none", user)
+                : new UserError("error.offer.noneNamed", user, which));
     }
 
     @Override
@@ -255,16 +302,22 @@ public final class ChatSession implements ChatActions, SessionListener {
     @Override
     public void onMessage(Object message) {
         try {
-            incoming.show(message);
+            // Streamed offers (with a transfer id) come and go here too: the count below includes them.
+            if (!transfers.onMessage(message)) {
+                incoming.show(message);
+            }
         } catch (RuntimeException malformed) {
             // A well-typed message with nonsense inside (a null sender): shown raw, the session goes on.
             ui.show(texts.get("in.raw", Text.escapeControls(String.valueOf(message))));
         }
-        state.status().pendingOffers(offers.size());
+        if (!(message instanceof FileChunk)) { // chunks, the bulk of a transfer, never change the offers
+            state.status().pendingOffers(offers.size());
+        }
     }
 
     @Override
     public void onClosed() {
+        transfers.connectionLost(); // files stop here; received partials stay for a resume
         if (!leaving && !ended.isDone()) {
             show(Tone.ERROR, texts.get("connection.lost"));
             ended.complete(EXIT_CONNECTION_LOST);

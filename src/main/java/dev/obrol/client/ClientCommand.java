@@ -148,7 +148,7 @@ public final class ClientCommand implements Callable<Integer> {
         // System.console() is non-null only when both standard input and output are a terminal.
         if (mayUseTerminal && System.console() != null) {
             boolean colour = ColorChoice.colour(color, noColor, true, System.getenv());
-            ChatCompletion completion = new ChatCompletion(CommandTable.standard(), state.online(), state.offers(), state.status(), workingDir);
+            ChatCompletion completion = new ChatCompletion(CommandTable.standard(), state.online(), state.offers(), state.transfers(), workingDir);
             TerminalUi.Options options = new TerminalUi.Options(texts, colour, ConfigDir.get().resolve("history"), completion, state.status());
             try {
                 return TerminalUi.open(options);

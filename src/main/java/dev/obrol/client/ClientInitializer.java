@@ -1,5 +1,7 @@
 package dev.obrol.client;
 
+import dev.obrol.protocol.FileChunkDecoder;
+import dev.obrol.protocol.FileChunkEncoder;
 import dev.obrol.protocol.JsonFrameDecoder;
 import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.MessageCodec;
@@ -10,8 +12,9 @@ import io.netty.channel.ChannelPipeline;
 
 /**
  * The client pipeline. Inbound, bytes pass "frames" (cut into JSON objects, whatever the
- * delimiters: a v1 server sends none) then "decoder" (object to message) then "handler"; outbound,
- * "encoder" writes one JSON object per line. The frame limit is the largest the client accepts
+ * delimiters: a v1 server sends none), "chunks" (file chunks kept as Base64 bytes, never strings),
+ * "decoder" (object to message) then "handler"; outbound, "chunkEncoder" writes file chunks
+ * without copying them and "encoder" writes one JSON object per line. The frame limit is the largest the client accepts
  * (a whole-file offer), not the server's, which may be smaller.
  */
 final class ClientInitializer extends ChannelInitializer<Channel> {
@@ -31,7 +34,9 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
     /** Adds the client's stages to {@code pipeline}; also used by tests on an EmbeddedChannel. */
     static void configure(ChannelPipeline pipeline, InboundRouter router) {
         pipeline.addLast("frames", new JsonFrameDecoder(Limits.DEFAULT_MAX_FRAME_BYTES));
+        pipeline.addLast("chunks", new FileChunkDecoder());
         pipeline.addLast("decoder", new LenientMessageDecoder(CODEC));
+        pipeline.addLast("chunkEncoder", new FileChunkEncoder());
         pipeline.addLast("encoder", new MessageEncoder(CODEC));
         pipeline.addLast("handler", new ConnectionHandler(router));
     }

@@ -24,6 +24,8 @@ public final class CommandTable {
         USER_AND_TEXT,
         /** A user name, then everything else as a file path (spaces allowed, optionally quoted). */
         USER_AND_PATH,
+        /** A user name, optionally followed by a file name or transfer id (spaces allowed, optionally quoted). */
+        USER_AND_OPTIONAL_NAME,
         /** Nothing, or one word (/help's topic). */
         OPTIONAL_WORD
     }
@@ -78,8 +80,10 @@ public final class CommandTable {
             new Spec("list", Shape.NONE, (a, args) -> a.list()),
             new Spec("msg", Shape.USER_AND_TEXT, (a, args) -> a.msg(args.get(0), args.get(1))),
             new Spec("sendfile", Shape.USER_AND_PATH, (a, args) -> a.sendFile(args.get(0), args.get(1))),
-            new Spec("acceptfile", Shape.USER, (a, args) -> a.acceptFile(args.get(0))),
-            new Spec("rejectfile", Shape.USER, (a, args) -> a.rejectFile(args.get(0))),
+            new Spec("acceptfile", Shape.USER_AND_OPTIONAL_NAME, (a, args) -> a.acceptFile(args.get(0), optional(args))),
+            new Spec("rejectfile", Shape.USER_AND_OPTIONAL_NAME, (a, args) -> a.rejectFile(args.get(0), optional(args))),
+            new Spec("cancelfile", Shape.USER_AND_OPTIONAL_NAME, (a, args) -> a.cancelFile(args.get(0), optional(args))),
+            new Spec("files", Shape.NONE, (a, args) -> a.files()),
             new Spec("help", Shape.OPTIONAL_WORD, (a, args) -> a.help(args.isEmpty() ? null : args.get(0))),
             new Spec("clear", Shape.NONE, (a, args) -> a.clear()),
             new Spec("quit", Shape.NONE, (a, args) -> a.quit())));
@@ -147,7 +151,8 @@ public final class CommandTable {
         String user = rest.substring(0, userEnd);
         // Text keeps its trailing spaces (sent as typed); only the separator after the name goes.
         String tail = rest.substring(userEnd).stripLeading();
-        if (user.isEmpty() || tail.isBlank() && spec.shape() != Shape.USER) {
+        boolean tailOptional = spec.shape() == Shape.USER || spec.shape() == Shape.USER_AND_OPTIONAL_NAME;
+        if (user.isEmpty() || tail.isBlank() && !tailOptional) {
             return Optional.empty();
         }
         return switch (spec.shape()) {
@@ -157,14 +162,23 @@ public final class CommandTable {
                 String path = unquote(tail.strip());
                 yield path.isEmpty() ? Optional.empty() : Optional.of(List.of(user, path));
             }
+            case USER_AND_OPTIONAL_NAME -> {
+                String name = unquote(tail.strip());
+                yield name.isEmpty() ? Optional.of(List.of(user)) : Optional.of(List.of(user, name));
+            }
             case NONE, OPTIONAL_WORD -> throw new AssertionError("handled above");
         };
     }
 
+    /** The optional second argument, or null when it was left out. */
+    private static String optional(List<String> args) {
+        return args.size() > 1 ? args.get(1) : null;
+    }
+
     /**
-     * A path typed in quotes ("my notes.txt" or 'my notes.txt') loses the quotes. Unquoted, a
-     * backslash before a space, a quote or another backslash is dropped, as in a shell: Tab
-     * completion writes {@code my\ notes.txt}. Other backslashes stay (Windows paths).
+     * A path or file name typed in quotes ("my notes.txt" or 'my notes.txt') loses the quotes.
+     * Unquoted, a backslash before a space, a quote or another backslash is dropped, as in a
+     * shell: Tab completion writes {@code my\ notes.txt}. Other backslashes stay (Windows paths).
      */
     static String unquote(String s) {
         if (s.length() >= 2) {

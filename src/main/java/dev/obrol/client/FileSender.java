@@ -22,16 +22,7 @@ public final class FileSender {
 
     /** Reads {@code pathText} (relative to the working directory, "~/" for home) into an offer to {@code to}. */
     public ClientMessage.FileSend prepare(String to, String pathText, ServerInfo server) throws UserError {
-        Path path = resolve(pathText);
-        if (!Files.exists(path)) {
-            throw new UserError("error.file.missing", pathText);
-        }
-        if (Files.isDirectory(path)) {
-            throw new UserError("error.file.directory", pathText);
-        }
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new UserError("error.file.unreadable", pathText);
-        }
+        Path path = readable(pathText);
         long max = server.limits().maxFileBytes();
         try {
             long size = Files.size(path);
@@ -46,6 +37,21 @@ public final class FileSender {
         } catch (IOException e) {
             throw new UserError("error.file.unreadable", pathText);
         }
+    }
+
+    /** The file {@code pathText} names, checked to be a single readable file (for either way of sending). */
+    public Path readable(String pathText) throws UserError {
+        Path path = resolve(pathText);
+        if (!Files.exists(path)) {
+            throw new UserError("error.file.missing", pathText);
+        }
+        if (Files.isDirectory(path)) {
+            throw new UserError("error.file.directory", pathText);
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new UserError("error.file.unreadable", pathText);
+        }
+        return path;
     }
 
     private Path resolve(String pathText) throws UserError {

@@ -4,6 +4,7 @@ import dev.obrol.Version;
 import dev.obrol.protocol.ClientMessage;
 import dev.obrol.protocol.ErrorCode;
 import dev.obrol.protocol.ServerMessage;
+import dev.obrol.protocol.StreamLimits;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +18,11 @@ import java.util.Optional;
 public final class Handshake {
     /** Protocol version this client speaks. */
     static final int PROTOCOL = 2;
-    /** Extensions this client understands (PRESENCE notices, itself marked in CLIENT_LIST), as the server names them. */
-    static final List<String> FEATURES = List.of("presence", "list_self");
+    /**
+     * Extensions this client understands (PRESENCE notices, itself marked in CLIENT_LIST, streamed
+     * files), as the server names them.
+     */
+    static final List<String> FEATURES = List.of("presence", "list_self", StreamLimits.FEATURE);
 
     private final String username;
     private final String language;

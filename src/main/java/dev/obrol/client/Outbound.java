@@ -1,11 +1,18 @@
 package dev.obrol.client;
 
 import dev.obrol.protocol.ClientMessage;
+import dev.obrol.protocol.FileChunk;
 
 /** Where a session's messages to the server go. {@link ServerConnection} in real use, a recorder in tests. */
 public interface Outbound {
     /** Sends one message, in order after the ones before it. */
     void send(ClientMessage message);
+
+    /**
+     * Sends one file chunk (protocol 2), in order after everything this thread sent before; takes
+     * over the chunk's reference. Chat sent meanwhile from other threads goes between chunks.
+     */
+    void sendChunk(FileChunk chunk);
 
     /** Waits (for a bounded time) until everything sent so far is written, then closes. */
     void finish();

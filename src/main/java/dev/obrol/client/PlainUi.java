@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The client without a terminal (scripts, pipes, tests): one line of UTF-8 input per command,
@@ -13,7 +15,12 @@ import java.nio.charset.StandardCharsets;
  * terminal nicety and would only clutter a transcript.
  */
 public final class PlainUi implements Ui {
+    /** Progress goes to a transcript, so one line per transfer every few seconds, not every update. */
+    static final long PROGRESS_EVERY_NANOS = 3_000_000_000L;
+
     private final BufferedReader in;
+    /** When each transfer's progress was last printed (or first reported). */
+    private final Map<String, Long> progressShown = new ConcurrentHashMap<>();
     private final PrintStream out;
     private final PrintStream err;
 
@@ -51,6 +58,20 @@ public final class PlainUi implements Ui {
             out.println(line);
             out.flush();
         }
+    }
+
+    @Override
+    public void progress(String id, String line) {
+        long now = System.nanoTime();
+        long last = progressShown.computeIfAbsent(id, k -> now);
+        if (now - last >= PROGRESS_EVERY_NANOS && progressShown.replace(id, last, now)) {
+            show(line);
+        }
+    }
+
+    @Override
+    public void progressDone(String id) {
+        progressShown.remove(id);
     }
 
     @Override

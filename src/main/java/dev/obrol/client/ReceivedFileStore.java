@@ -39,6 +39,15 @@ public final class ReceivedFileStore {
         return new Incoming(FileNames.sanitize(offeredName), temp);
     }
 
+    /**
+     * A sink for a file already written elsewhere in this directory (a streamed transfer's hidden
+     * partial file): {@link Incoming#complete} gives it its {@code received_} name. Closing without
+     * completing deletes it.
+     */
+    public Incoming adopt(String offeredName, Path written) {
+        return new Incoming(FileNames.sanitize(offeredName), written);
+    }
+
     /** Stores a whole file in one call; returns where it was written. */
     public Path save(String offeredName, byte[] data) throws IOException {
         try (Incoming incoming = begin(offeredName)) {

@@ -1,6 +1,7 @@
 package dev.obrol.client;
 
 import dev.obrol.protocol.ClientMessage;
+import dev.obrol.protocol.FileChunk;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,13 @@ public final class ServerConnection implements Outbound {
         if (pace) {
             write.awaitUninterruptibly(WRITE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
+    }
+
+    @Override
+    public void sendChunk(FileChunk chunk) {
+        // Not synchronized with send(): a chat line must not wait behind a file. The sender's
+        // flow-control window bounds how many chunks are queued here at once.
+        channel.writeAndFlush(chunk);
     }
 
     @Override

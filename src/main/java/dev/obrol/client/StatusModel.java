@@ -2,7 +2,6 @@ package dev.obrol.client;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -79,11 +78,6 @@ public final class StatusModel {
 
     public synchronized Snapshot snapshot() {
         return new Snapshot(server, username, partner, pendingOffers, Collections.unmodifiableMap(new LinkedHashMap<>(transfers)));
-    }
-
-    /** The ids of transfers in progress, oldest first (for completing /cancelfile). */
-    public synchronized List<String> transferIds() {
-        return List.copyOf(transfers.keySet());
     }
 
     private void fire() {

@@ -41,7 +41,7 @@ public final class TerminalUi implements Ui {
     private final Queue<Runnable> queued = new ConcurrentLinkedQueue<>();
     private volatile Status status;
 
-    private TerminalUi(Terminal terminal, Options options) {
+    TerminalUi(Terminal terminal, Options options) {
         this.terminal = terminal;
         this.options = options;
         DefaultParser parser = new DefaultParser();
@@ -121,6 +121,24 @@ public final class TerminalUi implements Ui {
     @Override
     public void show(String line) {
         reader.printAbove(line);
+    }
+
+    /**
+     * Transfers in progress join the one status line ({@link StatusModel}), which redraws in place;
+     * the summary at the end comes through {@link #show}, above the prompt.
+     */
+    @Override
+    public void progress(String id, String line) {
+        if (options.status() != null) {
+            options.status().transfer(id, line);
+        }
+    }
+
+    @Override
+    public void progressDone(String id) {
+        if (options.status() != null) {
+            options.status().transferDone(id);
+        }
     }
 
     @Override

@@ -16,6 +16,16 @@ public interface Ui extends AutoCloseable {
     /** Shows one line without disturbing what the user is typing. */
     void show(String line);
 
+    /**
+     * Shows the live progress of transfer {@code id} (percent, bytes, speed, time left), replacing
+     * its previous progress. Called a few times a second from any thread: a terminal updates one
+     * status line in place, plain output prints a line now and then.
+     */
+    default void progress(String id, String line) {}
+
+    /** Transfer {@code id} is over: its progress display goes away (its summary is shown with {@link #show}). */
+    default void progressDone(String id) {}
+
     /** Shows an error that ends the program (cannot connect, no username). */
     void error(String line);
 

@@ -4,8 +4,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** Messages a client sends to the server. Field names follow the v1 wire format exactly. */
-public sealed interface ClientMessage extends Message {
+/**
+ * Messages a client sends to the server. Field names follow the v1 wire format exactly. The
+ * permits list names the nested records plus {@link TransferMessage}, which both sides send.
+ */
+public sealed interface ClientMessage extends Message
+        permits ClientMessage.SetUsername,
+                ClientMessage.Msg,
+                ClientMessage.FileSend,
+                ClientMessage.FileResponse,
+                ClientMessage.ListRequest,
+                ClientMessage.FileStream,
+                ClientMessage.Ping,
+                TransferMessage {
 
     /**
      * First message of every connection. {@code protocol}, {@code client}, {@code lang}, {@code
@@ -81,4 +92,15 @@ public sealed interface ClientMessage extends Message {
 
     /** Ask for the users online. */
     record ListRequest() implements ClientMessage {}
+
+    /**
+     * (protocol 2, {@value StreamLimits#FEATURE}) offers a file to be streamed after acceptance.
+     * The sender chooses {@code transferId} (see {@link StreamLimits#isValidId}); no bytes yet.
+     */
+    record FileStream(
+            @JsonProperty(value = "transfer_id", required = true) String transferId,
+            @JsonProperty(value = "to_username", required = true) String toUsername,
+            @JsonProperty(value = "filename", required = true) String filename,
+            @JsonProperty(value = "size", required = true) long size)
+            implements ClientMessage {}
 }

@@ -23,6 +23,8 @@ public enum ErrorCode {
     NO_SUCH_USER,
     /** A file answer with no matching offer. */
     NO_SUCH_OFFER,
+    /** (protocol 2) a streamed-transfer message for a transfer that is not this client's, or is over. */
+    NO_SUCH_TRANSFER,
     /** The file is larger than allowed or its data is not valid Base64. */
     BAD_FILE,
     /** The operator disconnected this user; the message says why. The connection is closed. */

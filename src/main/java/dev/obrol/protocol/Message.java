@@ -28,6 +28,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ServerMessage.ServerMsg.class, name = "SERVER_MSG"),
     @JsonSubTypes.Type(value = ServerMessage.Broadcast.class, name = "BROADCAST"),
     @JsonSubTypes.Type(value = ServerMessage.Presence.class, name = "PRESENCE"),
+    // Streamed files (protocol 2); FILE_CHUNK is framed by FileChunkCodec, not here.
+    @JsonSubTypes.Type(value = ClientMessage.FileStream.class, name = "FILE_STREAM"),
+    @JsonSubTypes.Type(value = ServerMessage.FileStreamOffer.class, name = "FILE_STREAM_OFFER"),
+    @JsonSubTypes.Type(value = TransferMessage.Accept.class, name = "FILE_STREAM_ACCEPT"),
+    @JsonSubTypes.Type(value = TransferMessage.Ack.class, name = "FILE_STREAM_ACK"),
+    @JsonSubTypes.Type(value = TransferMessage.End.class, name = "FILE_STREAM_END"),
+    @JsonSubTypes.Type(value = TransferMessage.Done.class, name = "FILE_STREAM_DONE"),
+    @JsonSubTypes.Type(value = TransferMessage.Cancel.class, name = "FILE_STREAM_CANCEL"),
     @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "PONG"),
 })
 public sealed interface Message permits ClientMessage, ServerMessage {

@@ -5,10 +5,25 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Messages the server sends to a client. Fields marked as extensions are left out when null, so a
+ * Messages the server sends to a client (the permits list names the nested records plus
+ * {@link TransferMessage}, which the server relays between clients). Fields marked as extensions are left out when null, so a
  * v1 client sees exactly the fields it knows.
  */
-public sealed interface ServerMessage extends Message {
+public sealed interface ServerMessage extends Message
+        permits ServerMessage.Success,
+                ServerMessage.Error,
+                ServerMessage.Info,
+                ServerMessage.PeerMsg,
+                ServerMessage.FileOffer,
+                ServerMessage.FileAccepted,
+                ServerMessage.FileRejected,
+                ServerMessage.ClientList,
+                ServerMessage.ServerMsg,
+                ServerMessage.Broadcast,
+                ServerMessage.Presence,
+                ServerMessage.FileStreamOffer,
+                ServerMessage.Pong,
+                TransferMessage {
 
     /**
      * Handshake accepted. {@code protocol}, {@code server} and {@code limits} are obrol extensions:
@@ -97,6 +112,18 @@ public sealed interface ServerMessage extends Message {
         public static final String OFFLINE = "offline";
     }
 
+    /**
+     * (protocol 2) a file offered to be streamed: nothing is sent until the receiver answers with
+     * {@code FILE_STREAM_ACCEPT} or {@code FILE_STREAM_CANCEL}. {@code filename} is sanitized.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FileStreamOffer(
+            @JsonProperty(value = "transfer_id", required = true) String transferId,
+            @JsonProperty(value = "from_username", required = true) String fromUsername,
+            @JsonProperty(value = "filename", required = true) String filename,
+            @JsonProperty(value = "size", required = true) long size,
+            @JsonProperty("message") String message)
+            implements ServerMessage {}
     /** (obrol) the answer to a client's {@code PING}. */
     record Pong() implements ServerMessage {}
 }

@@ -6,8 +6,10 @@ import dev.obrol.protocol.ErrorCode;
 import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.ServerMessage.Presence;
+import dev.obrol.protocol.StreamLimits;
 import dev.obrol.protocol.Usernames;
 import dev.obrol.server.transfer.OfferBook;
+import dev.obrol.server.transfer.TransferRelay;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,16 +21,19 @@ final class Logins {
     /** Protocol version spoken by obrol; v1 clients send none. */
     static final int PROTOCOL = 2;
 
-    static final List<String> FEATURES = List.of("presence", "list_self");
+    static final List<String> FEATURES = List.of("presence", "list_self", StreamLimits.FEATURE);
 
     private final SessionRegistry registry;
     private final OfferBook offers;
     private final TrafficLog traffic;
     private final Replies replies;
     private final Limits limits;
+    private final TransferRelay transfers;
     private volatile Motd motd;
 
-    Logins(SessionRegistry registry, OfferBook offers, TrafficLog traffic, Replies replies, Limits limits) {
+    Logins(SessionRegistry registry, OfferBook offers, TrafficLog traffic, Replies replies, Limits limits,
+            TransferRelay transfers) {
+        this.transfers = transfers;
         this.registry = registry;
         this.offers = offers;
         this.traffic = traffic;
@@ -52,6 +57,9 @@ final class Logins {
         String name = request.username();
         Optional<Usernames.Problem> problem = Usernames.check(name);
         session.negotiate(obrol, texts);
+        if (obrol) {
+            session.features(request.features());
+        }
         if (problem.isPresent()) {
             String reason = texts.format(problemKey(problem.get()), Limits.MAX_USERNAME_CHARS);
             refuse(session, name, reason, ErrorCode.INVALID_USERNAME, texts.format("username.invalid", reason));
@@ -65,8 +73,9 @@ final class Logins {
         }
         traffic.loginAccepted(name, session.remote(), obrol ? String.valueOf(request.client()) : "v1 client");
         String welcome = texts.format("welcome", name);
-        // The answer goes alone: a v1 client parses its first read as the answer.
-        session.send(obrol
+        // The answer goes alone: a v1 client parses its first read as the answer. It goes first too,
+        // before a presence or message others may have queued since the name was registered.
+        session.sendLoginAnswer(obrol
                 ? new ServerMessage.Success(welcome, PROTOCOL, Version.agent(), limits, FEATURES)
                 : ServerMessage.Success.v1(welcome));
         Motd greeting = motd;
@@ -81,6 +90,7 @@ final class Logins {
         traffic.disconnected(session.actor(), session.remote(), reason);
         if (registry.unregister(session)) {
             offers.dropAllOf(session.username());
+            transfers.sessionClosed(session); // the other end of each transfer is told at once
             announce(session, Presence.OFFLINE);
         }
     }

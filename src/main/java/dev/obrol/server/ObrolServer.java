@@ -7,6 +7,7 @@ import dev.obrol.protocol.ServerMessage;
 import dev.obrol.server.guard.GuardConfig;
 import dev.obrol.server.guard.Guards;
 import dev.obrol.server.transfer.OfferBook;
+import dev.obrol.server.transfer.TransferRelay;
 import dev.obrol.server.transfer.Transfers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -36,6 +37,7 @@ public final class ObrolServer implements AutoCloseable {
     private final SessionRegistry registry = new SessionRegistry();
     private final TrafficLog traffic;
     private final PostOffice postOffice;
+    private final TransferRelay relay;
     private final ServerInitializer initializer;
     private final ServerStats stats = new ServerStats();
     private final Motd motd;
@@ -63,16 +65,20 @@ public final class ObrolServer implements AutoCloseable {
         this.moderator = new Moderator(registry, traffic);
         this.motd = new Motd(traffic);
         Replies replies = new Replies(traffic);
-        Logins logins = new Logins(registry, offers, traffic, replies, announcedLimits(config));
+        this.relay = new TransferRelay(registry, traffic, config.offerExpiry());
+        relay.countInto(stats);
+        // The console's transfers and stats see both kinds: whole-file offers and streamed files.
+        transfers.add(relay);
+        Logins logins = new Logins(registry, offers, traffic, replies, announcedLimits(config), relay);
         logins.greetWith(motd);
         MessageCodec codec = new MessageCodec(config.limits().maxFrameBytes());
         this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits(), codec);
         postOffice.countInto(stats);
-        RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, traffic, replies);
+        RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, relay, traffic, replies);
         ServerHandler handler = new ServerHandler(
                 dispatcher, logins, replies, traffic, v1Texts, config.loginTimeout());
         this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts);
-        this.initializer = new ServerInitializer(config.limits(), codec, handler, guards);
+        this.initializer = new ServerInitializer(config.limits(), codec, handler, guards, relay);
     }
 
     /** The limits told to obrol clients: the frame limits plus the rate and keepalive they must respect. */
@@ -102,7 +108,7 @@ public final class ObrolServer implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 // Writability flips off past 256 KiB queued for a peer; the outbound guard then
                 // stops reading that peer until it catches up (see OutboundGuard).
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
                 .childHandler(initializer);
         try {
             serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
@@ -149,6 +155,11 @@ public final class ObrolServer implements AutoCloseable {
         return postOffice;
     }
 
+    /** The relay of streamed files (protocol 2), for tests; the console reads it through {@link #transfers()}. */
+    public TransferRelay relay() {
+        return relay;
+    }
+
     /**
      * Tells every client the server is going away (logged in or not), waits up to {@link
      * #GOODBYE_TIMEOUT} for those goodbyes to be written, closes every connection, and stops.
@@ -160,6 +171,7 @@ public final class ObrolServer implements AutoCloseable {
             return;
         }
         serverChannel.close().syncUninterruptibly(); // no new connections from here on
+        relay.shutdown(); // both ends of every transfer hear why it stopped, before the goodbye
         List<ChannelFuture> goodbyes = new ArrayList<>();
         for (Channel channel : guards.connections().channels()) {
             Session session = Session.of(channel);

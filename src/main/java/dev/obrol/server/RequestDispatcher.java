@@ -3,6 +3,7 @@ package dev.obrol.server;
 import dev.obrol.protocol.ClientMessage;
 import dev.obrol.protocol.ClientMessage.FileResponse;
 import dev.obrol.protocol.ClientMessage.FileSend;
+import dev.obrol.protocol.ClientMessage.FileStream;
 import dev.obrol.protocol.ClientMessage.ListRequest;
 import dev.obrol.protocol.ClientMessage.Msg;
 import dev.obrol.protocol.ClientMessage.Ping;
@@ -13,6 +14,10 @@ import dev.obrol.protocol.Message;
 import dev.obrol.protocol.MessageDecoder.DecodeFailure;
 import dev.obrol.protocol.RawText;
 import dev.obrol.protocol.ServerMessage;
+import dev.obrol.protocol.TransferMessage;
+import dev.obrol.server.transfer.TransferRelay;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -30,17 +35,30 @@ final class RequestDispatcher {
     private final TrafficLog traffic;
     private final Replies replies;
 
-    RequestDispatcher(Logins logins, PostOffice postOffice, TrafficLog traffic, Replies replies) {
+    RequestDispatcher(Logins logins, PostOffice postOffice, TransferRelay transfers, TrafficLog traffic, Replies replies) {
         this.traffic = traffic;
         this.replies = replies;
-        this.routes = Map.of(
+        Map<Class<? extends ClientMessage>, Route> table = new HashMap<>(Map.of(
                 SetUsername.class, new Route(false, (s, m) -> logins.login(s, (SetUsername) m)),
                 Msg.class, new Route(true, (s, m) -> postOffice.directMessage(s, (Msg) m)),
                 ListRequest.class, new Route(true, (s, m) -> postOffice.list(s)),
                 FileSend.class, new Route(true, (s, m) -> postOffice.offerFile(s, (FileSend) m)),
                 FileResponse.class, new Route(true, (s, m) -> postOffice.answerFile(s, (FileResponse) m)),
                 // Keepalive: answered before login too, so a client can probe a fresh connection.
-                Ping.class, new Route(false, (s, m) -> s.send(new ServerMessage.Pong())));
+                Ping.class, new Route(false, (s, m) -> s.send(new ServerMessage.Pong()))));
+        // Streamed files (protocol 2): the offer, then messages relayed between the two ends.
+        table.put(FileStream.class, new Route(true, (s, m) -> transfers.offer(s, (FileStream) m)));
+        for (Class<? extends TransferMessage> type : List.of(TransferMessage.Accept.class, TransferMessage.Ack.class,
+                TransferMessage.End.class, TransferMessage.Done.class, TransferMessage.Cancel.class)) {
+            table.put(type, new Route(true, (s, m) -> relay(transfers, s, (TransferMessage) m)));
+        }
+        this.routes = Map.copyOf(table);
+    }
+
+    private void relay(TransferRelay transfers, Session session, TransferMessage message) {
+        if (!transfers.control(session, message)) {
+            replies.error(session, message.type(), ErrorCode.NO_SUCH_TRANSFER, "stream.no_such_transfer", message.transferId());
+        }
     }
 
     /** Handles one decoded inbound object: a {@link Message}, {@link RawText} or {@link DecodeFailure}. */

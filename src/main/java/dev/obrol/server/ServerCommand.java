@@ -103,6 +103,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--password-file", paramLabel = "FILE", description = "Require the password in the first line of FILE.")
     Path passwordFile;
 
+    @Option(names = "--offer-expiry", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Seconds a streamed-file offer waits for an answer before both sides are told it expired (default: ${DEFAULT-VALUE}).")
+    long offerExpirySeconds;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -118,6 +122,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .withLoginTimeout(seconds(loginTimeoutSeconds, "--login-timeout"))
                     .withGuards(guards)
                     .withAccess(access)
+                    .withOfferExpiry(seconds(offerExpirySeconds, "--offer-expiry"))
                     .validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

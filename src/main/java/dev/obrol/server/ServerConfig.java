@@ -17,6 +17,7 @@ import java.util.Locale;
  * @param ioThreads event-loop threads; 0 means one per core
  * @param guards rate limits, caps, timeouts and memory bounds (see docs/SECURITY.md)
  * @param access optional TLS and password
+ * @param offerExpiry how long a streamed-file offer waits for an answer before both sides are told it expired
  */
 public record ServerConfig(
         String host,
@@ -26,9 +27,13 @@ public record ServerConfig(
         Locale v1Locale,
         int ioThreads,
         GuardConfig guards,
-        Access access) {
+        Access access,
+        Duration offerExpiry) {
 
     public static final int DEFAULT_PORT = 8000;
+
+    /** Streamed-file offers nobody answered are dropped after this long. */
+    public static final Duration DEFAULT_OFFER_EXPIRY = Duration.ofMinutes(10);
 
     /**
      * A configuration with open access and the memory bounds on but no rates or connection caps:
@@ -36,7 +41,13 @@ public record ServerConfig(
      * {@code obrol server} applies {@link GuardConfig#defaults()} (see docs/SECURITY.md).
      */
     public ServerConfig(String host, int port, Limits limits, Duration loginTimeout, Locale v1Locale, int ioThreads) {
-        this(host, port, limits, loginTimeout, v1Locale, ioThreads, GuardConfig.unlimitedRates(), Access.open());
+        this(host, port, limits, loginTimeout, v1Locale, ioThreads, GuardConfig.unlimitedRates(), Access.open(), DEFAULT_OFFER_EXPIRY);
+    }
+
+    /** A configuration with the default streamed-file offer expiry. */
+    public ServerConfig(String host, int port, Limits limits, Duration loginTimeout, Locale v1Locale, int ioThreads,
+            GuardConfig guards, Access access) {
+        this(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, access, DEFAULT_OFFER_EXPIRY);
     }
 
     public static ServerConfig defaults(String host, int port) {
@@ -44,19 +55,23 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, limits, loginTimeout, v1Locale, ioThreads, guards, access);
+        return new ServerConfig(host, newPort, limits, loginTimeout, v1Locale, ioThreads, guards, access, offerExpiry);
     }
 
     public ServerConfig withLoginTimeout(Duration timeout) {
-        return new ServerConfig(host, port, limits, timeout, v1Locale, ioThreads, guards, access);
+        return new ServerConfig(host, port, limits, timeout, v1Locale, ioThreads, guards, access, offerExpiry);
     }
 
     public ServerConfig withGuards(GuardConfig newGuards) {
-        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, newGuards, access);
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, newGuards, access, offerExpiry);
     }
 
     public ServerConfig withAccess(Access newAccess) {
-        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, newAccess);
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, newAccess, offerExpiry);
+    }
+
+    public ServerConfig withOfferExpiry(Duration expiry) {
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, access, expiry);
     }
 
     /** Throws {@link IllegalArgumentException} with a message for a person if a value is unusable. */
@@ -69,6 +84,9 @@ public record ServerConfig(
         }
         if (loginTimeout.isNegative() || loginTimeout.isZero()) {
             throw new IllegalArgumentException("Login timeout must be positive.");
+        }
+        if (offerExpiry == null || offerExpiry.isNegative() || offerExpiry.isZero()) {
+            throw new IllegalArgumentException("Offer expiry must be positive.");
         }
         if (guards == null || access == null) {
             throw new IllegalArgumentException("Guards and access must be set.");

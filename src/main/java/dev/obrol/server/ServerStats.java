@@ -43,6 +43,11 @@ public final class ServerStats {
         bytes.add(size);
     }
 
+    /** A streamed file was offered; its bytes are counted as they are relayed ({@link #relayedBytes}). */
+    public void streamOffered() {
+        filesOffered.increment();
+    }
+
     /** A transfer ended: accepted, rejected, finished or cancelled. */
     public void transferDone() {
         transfersDone.increment();

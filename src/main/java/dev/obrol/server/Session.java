@@ -1,11 +1,15 @@
 package dev.obrol.server;
 
+import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.ServerMessage;
 import io.netty.channel.Channel;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One client connection: its channel, and after login its username and dialect.
@@ -24,6 +28,7 @@ public final class Session {
     private volatile boolean obrolClient;
     private volatile ServerTexts texts;
     private volatile String closeReason = "connection closed";
+    private volatile Set<String> features = Set.of();
     private final Outbox outbox;
 
     /** The session of {@code channel}, or null before the connection became active. */
@@ -53,6 +58,16 @@ public final class Session {
      */
     void name(String name) {
         this.username = name;
+    }
+
+    /** Records the optional features the client announced in its handshake. */
+    void features(Collection<String> announced) {
+        this.features = announced == null ? Set.of() : Set.copyOf(announced);
+    }
+
+    /** True if the client announced {@code feature} (e.g. "stream_files") when it logged in. */
+    public boolean supports(String feature) {
+        return features.contains(feature);
     }
 
     public boolean isLoggedIn() {
@@ -92,9 +107,27 @@ public final class Session {
         outbox.post(message);
     }
 
+    /** Queues the login answer ahead of anything others queued since the name was registered (see {@link Outbox#postFirst}). */
+    void sendLoginAnswer(ServerMessage message) {
+        outbox.postFirst(message);
+    }
+
     /** Queues bytes already encoded as one JSON line (a broadcast encoded once for everyone). */
     void sendEncoded(ByteBuf line) {
         outbox.post(line);
+    }
+
+    /**
+     * Queues one relayed file chunk to this client (the caller hands over its reference). Through
+     * the same outbox as messages, so a chunk and the FILE_STREAM_END after it keep their order.
+     */
+    public void sendChunk(FileChunk chunk) {
+        outbox.post(chunk);
+    }
+
+    /** The connection's event loop, for timers that concern this session. */
+    public ScheduledExecutorService executor() {
+        return channel.eventLoop();
     }
 
     /** Sends {@code message}, then closes the connection once it is written. */

@@ -55,6 +55,35 @@ public final class TrafficLog {
         write(responder, accepted ? "FILE_ACCEPTED" : "FILE_REJECTED", sender + ": " + filename);
     }
 
+    /** A streamed-file offer (protocol 2): never the bytes, only name, size and transfer id. */
+    public void streamOffered(String from, String to, String filename, long size, String id) {
+        write(from, "FILE_STREAM", to + ": " + filename + " (" + size + " bytes, transfer " + id + ")");
+    }
+
+    /** The first chunk may flow: from the start, or resumed from {@code offset}. */
+    public void streamStarted(String sender, String receiver, String filename, long offset, long size, String id) {
+        if (offset == 0) {
+            write(sender, "FILE_START", receiver + ": " + filename + " (" + size + " bytes, transfer " + id + ")");
+        } else {
+            write(sender, "FILE_RESUME", receiver + ": " + filename + " from byte " + offset + " of " + size
+                    + " (transfer " + id + ")");
+        }
+    }
+
+    /** The receiver verified the file. {@code bytes} are those relayed in this run (not a resumed prefix). */
+    public void streamCompleted(String sender, String receiver, String filename, long bytes, long nanos, String sha256, String id) {
+        double seconds = nanos / 1e9;
+        double mbPerSecond = seconds > 0 ? bytes / 1e6 / seconds : 0;
+        write(sender, "FILE_DONE", receiver + ": " + filename + " (" + bytes + " bytes in "
+                + String.format(java.util.Locale.ROOT, "%.3f s, %.1f MB/s", seconds, mbPerSecond)
+                + ", sha256 " + sha256 + ", transfer " + id + ")");
+    }
+
+    /** A streamed transfer ended without success; {@code actor} caused it (or SERVER). */
+    public void streamFailed(String actor, String peer, String filename, String reason, String id) {
+        write(actor, "FILE_FAILED", peer + ": " + filename + " (" + reason + ", transfer " + id + ")");
+    }
+
     public void listed(String user, int online) {
         write(user, "LIST", online + " online");
     }

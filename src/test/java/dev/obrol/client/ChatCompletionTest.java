@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +20,7 @@ class ChatCompletionTest {
 
     @BeforeEach
     void setUp() {
-        sut = new ChatCompletion(CommandTable.standard(), state.online(), state.offers(), state.status(), work);
+        sut = new ChatCompletion(CommandTable.standard(), state.online(), state.offers(), state.transfers(), work);
         state.online().replace(List.of("alice", "Bob", "carol"));
     }
 
@@ -80,13 +79,28 @@ class ChatCompletionTest {
     }
 
     @Test
-    void cancelfileCompletesTransfersInProgressAndWaitingSenders() {
-        Assumptions.assumeTrue(CommandTable.standard().find("cancelfile").isPresent(),
-                "/cancelfile comes with streamed transfers (issue 3); its completion is ready for it");
-        state.status().transfer("t7", "big.iso 40%");
-        state.offers().add(new PendingOffers.Offer("Eko", "c.txt", "", 1));
+    void acceptAndRejectCompleteTheNameOrTransferIdOfAStreamedOffer() {
+        state.offers().add(new PendingOffers.Offer("Dina", "old.txt", "", 1));
+        state.offers().add(new PendingOffers.Offer("Dina", "big.iso", null, 5_000_000_000L, "k3j9x2"));
 
-        assertThat(complete("/cancelfile ")).containsExactly("t7", "Eko");
+        assertThat(complete("/acceptfile dina ")).as("names first, then the ids only streamed offers have")
+                .containsExactly("old.txt", "big.iso", "k3j9x2");
+        assertThat(complete("/rejectfile Dina ")).containsExactly("old.txt", "big.iso", "k3j9x2");
+        assertThat(complete("/acceptfile dina big.iso ")).as("one name or id, nothing after it").isEmpty();
+    }
+
+    @Test
+    void cancelfileCompletesPeopleWithTransfersThenTheirNamesAndIds() {
+        state.transfers().attach(() -> List.of(
+                new ActiveTransfers.Entry("t7", "Eko", "big.iso"),
+                new ActiveTransfers.Entry("k2", "dina", "a.txt"),
+                new ActiveTransfers.Entry("t9", "EKO", "notes.txt")));
+        state.offers().add(new PendingOffers.Offer("Fajar", "c.txt", "", 1));
+
+        assertThat(complete("/cancelfile ")).as("either direction, once per person; a whole-file offer cannot be cancelled")
+                .containsExactly("Eko", "dina");
+        assertThat(complete("/cancelfile eko ")).containsExactly("big.iso", "notes.txt", "t7", "t9");
+        assertThat(complete("/cancelfile nobody ")).isEmpty();
     }
 
     @Test

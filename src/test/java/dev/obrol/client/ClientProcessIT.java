@@ -49,6 +49,9 @@ class ClientProcessIT {
                 bob.type("/acceptfile Alice");
                 Path received = bobDir.resolve("received_laporan akhir.pdf");
                 await().until(() -> alice.outputText().contains("Bob accepted"));
+                // Streamed between obrol clients: the bytes flow after the accept, so wait for the save.
+                await().until(() -> bob.outputText().contains("Saved \"laporan akhir.pdf\""));
+                await().until(() -> alice.outputText().contains("SHA-256 verified by Bob"));
                 assertThat(Files.readAllBytes(received)).as("the file arrives byte for byte").isEqualTo(content);
 
                 alice.type("/quit");
@@ -62,7 +65,8 @@ class ClientProcessIT {
             await().until(() -> server.outputText().contains("Bob -> DISCONNECT"));
             assertThat(server.outputText())
                     .contains("[TRAFFIC] Alice -> MSG: Bob: Hello Bob, how are you?")
-                    .contains("[TRAFFIC] Alice -> FILE: Bob: laporan akhir.pdf (300000 bytes)")
+                    .contains("[TRAFFIC] Alice -> FILE_STREAM: Bob: laporan akhir.pdf (300000 bytes, transfer ")
+                    .contains("[TRAFFIC] Alice -> FILE_DONE: Bob: laporan akhir.pdf (300000 bytes in ")
                     .contains("[TRAFFIC] Bob -> FILE_ACCEPTED: Alice: laporan akhir.pdf");
         }
     }

@@ -17,8 +17,10 @@ class CommandTableTest {
         @Override public void msg(String user, String text) { calls.add("msg|" + user + "|" + text); }
         @Override public void say(String text) { calls.add("say|" + text); }
         @Override public void sendFile(String user, String path) { calls.add("sendfile|" + user + "|" + path); }
-        @Override public void acceptFile(String user) { calls.add("acceptfile|" + user); }
-        @Override public void rejectFile(String user) { calls.add("rejectfile|" + user); }
+        @Override public void acceptFile(String user, String which) { calls.add("acceptfile|" + user + (which == null ? "" : "|" + which)); }
+        @Override public void rejectFile(String user, String which) { calls.add("rejectfile|" + user + (which == null ? "" : "|" + which)); }
+        @Override public void cancelFile(String user, String which) { calls.add("cancelfile|" + user + (which == null ? "" : "|" + which)); }
+        @Override public void files() { calls.add("files"); }
         @Override public void help(String command) { calls.add(command == null ? "help" : "help|" + command); }
         @Override public void clear() { calls.add("clear"); }
         @Override public void quit() { calls.add("quit"); }
@@ -71,16 +73,28 @@ class CommandTableTest {
         assertThat(run("/list")).containsExactly("list");
         assertThat(run("/acceptfile Alice")).containsExactly("acceptfile|Alice");
         assertThat(run("/rejectfile Alice")).containsExactly("rejectfile|Alice");
+        assertThat(run("/cancelfile Alice")).containsExactly("cancelfile|Alice");
+        assertThat(run("/files")).containsExactly("files");
         assertThat(run("/help")).containsExactly("help");
+        assertThat(run("/clear")).containsExactly("clear");
         assertThat(run("/quit")).containsExactly("quit");
     }
 
     @Test
     void missingOrExtraArgumentsGiveTheUsageNotAnInvocation() {
         for (String line : List.of("/msg", "/msg Bob", "/msg Bob   ", "/sendfile Bob", "/sendfile Bob \"\"",
-                "/acceptfile", "/acceptfile Alice Bob", "/rejectfile", "/list everyone", "/quit now")) {
+                "/acceptfile", "/rejectfile", "/cancelfile", "/files all", "/list everyone", "/quit now")) {
             assertThat(sut.parse(line)).as("'%s' lacks or has extra arguments", line).isInstanceOf(CommandTable.BadArguments.class);
         }
+    }
+
+    @Test
+    void fileCommandsTakeAnOptionalNameOrIdWithSpacesOrQuotes() throws UserError {
+        assertThat(run("/acceptfile Alice k3j9x2")).containsExactly("acceptfile|Alice|k3j9x2");
+        assertThat(run("/rejectfile Alice my notes.txt")).containsExactly("rejectfile|Alice|my notes.txt");
+        assertThat(run("/cancelfile Alice \"my notes.txt\"  ")).containsExactly("cancelfile|Alice|my notes.txt");
+        assertThat(run("/acceptfile Alice my\\ notes.txt")).as("a name as Tab completion writes it")
+                .containsExactly("acceptfile|Alice|my notes.txt");
     }
 
     @Test

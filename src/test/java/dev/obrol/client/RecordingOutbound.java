@@ -1,6 +1,7 @@
 package dev.obrol.client;
 
 import dev.obrol.protocol.ClientMessage;
+import dev.obrol.protocol.FileChunk;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -12,6 +13,14 @@ final class RecordingOutbound implements Outbound {
     @Override
     public void send(ClientMessage message) {
         sent.add(message);
+    }
+
+    final List<String> chunks = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void sendChunk(FileChunk chunk) {
+        chunks.add(chunk.transferId() + "@" + chunk.offset());
+        chunk.release();
     }
 
     @Override

@@ -177,4 +177,21 @@ class SessionLooksTest {
         assertThat(now.partner()).isEqualTo("bob");
         assertThat(now.pendingOffers()).isEqualTo(1);
     }
+
+    @Test
+    void streamedOffersCountInTheStatusAndCompleteForCancelUntilTheyEnd() {
+        ChatSession sut = session("en", Styler.plain(), false);
+
+        sut.onMessage(new ServerMessage.FileStreamOffer("k3j9x2", "carol", "big.iso", 5_000_000L, null));
+        sut.onMessage(new ServerMessage.FileOffer("carol", "a.txt", "YQ==", "", 1L));
+
+        assertThat(state.status().snapshot().pendingOffers()).as("a streamed offer waits like a whole-file one").isEqualTo(2);
+        assertThat(state.transfers().peers()).as("completion for /cancelfile sees the streamed offer").containsExactly("carol");
+        assertThat(state.transfers().namesAndIds("CAROL")).containsExactly("big.iso", "k3j9x2");
+
+        sut.onMessage(new dev.obrol.protocol.TransferMessage.Cancel("k3j9x2", dev.obrol.protocol.CancelReason.EXPIRED));
+
+        assertThat(state.status().snapshot().pendingOffers()).as("the expired offer no longer waits").isEqualTo(1);
+        assertThat(state.transfers().peers()).isEmpty();
+    }
 }

@@ -11,6 +11,7 @@ import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.MessageDecoder;
 import dev.obrol.protocol.MessageEncoder;
 import dev.obrol.server.transfer.OfferBook;
+import dev.obrol.server.transfer.TransferRelay;
 import dev.obrol.testing.TrafficRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -37,9 +38,10 @@ class DispatchFuzzTest {
         OfferBook offers = new OfferBook();
         TrafficLog traffic = new TrafficLog(TRAFFIC.logger());
         Replies replies = new Replies(traffic);
-        Logins logins = new Logins(registry, offers, traffic, replies, limits);
+        TransferRelay transfers = new TransferRelay(registry, traffic, Duration.ofMinutes(1));
+        Logins logins = new Logins(registry, offers, traffic, replies, limits, transfers);
         PostOffice postOffice = new PostOffice(registry, offers, traffic, replies, limits, codec);
-        ServerHandler handler = new ServerHandler(new RequestDispatcher(logins, postOffice, traffic, replies), logins, replies,
+        ServerHandler handler = new ServerHandler(new RequestDispatcher(logins, postOffice, transfers, traffic, replies), logins, replies,
                 traffic, ServerTexts.forLocale(Locale.ENGLISH), Duration.ofMinutes(1));
 
         EmbeddedChannel bob = channel(limits, codec, handler);

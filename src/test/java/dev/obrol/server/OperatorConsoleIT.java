@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.obrol.protocol.StreamLimits;
 import dev.obrol.testing.TrafficRecorder;
 import dev.obrol.testing.WireClient;
 import java.net.InetSocketAddress;
@@ -88,6 +89,48 @@ class OperatorConsoleIT {
             sut.execute("stats");
             sut.execute("transfers");
             assertThat(printed).contains("Transfers: 0 active, 1 done, 1 files offered in all", "No file transfers in progress.");
+        }
+    }
+
+    @Test
+    void streamedFilesShowInTransfersAndStatsWithTheirProgress() throws Exception {
+        try (WireClient alice = WireClient.streaming(address, "Alice");
+                WireClient bob = WireClient.streaming(address, "Bob")) {
+            int piece = StreamLimits.MAX_CHUNK_BYTES;
+            alice.send(object("FILE_STREAM").put("transfer_id", "s1").put("to_username", "Bob").put("filename", "big.bin").put("size", 4L * piece));
+            bob.receive("FILE_STREAM_OFFER");
+
+            sut.execute("transfers");
+            sut.execute("stats");
+            assertThat(printed).as("a streamed offer waits like a whole-file one")
+                    .contains("File transfers (1):", "  Alice \u2192 Bob: \"big.bin\" (256.0 KiB), waiting for an answer",
+                            "Transfers: 1 active, 0 done, 1 files offered in all");
+
+            bob.send(object("FILE_STREAM_ACCEPT").put("transfer_id", "s1").put("offset", 0L));
+            alice.receive("FILE_STREAM_ACCEPT");
+            String data = Base64.getEncoder().encodeToString(new byte[piece]);
+            alice.send(object("FILE_CHUNK").put("transfer_id", "s1").put("offset", 0L).put("data", data));
+            bob.receive("FILE_CHUNK");
+            printed.clear();
+            sut.execute("transfers");
+            sut.execute("stats");
+            assertThat(printed).as("the bytes relayed so far, counted in the stats as they pass")
+                    .contains("  Alice \u2192 Bob: \"big.bin\" 25% of 256.0 KiB (64.0 KiB)",
+                            "Messages relayed: 0 (64.0 KiB)", "Transfers: 1 active, 0 done, 1 files offered in all");
+
+            for (int i = 1; i < 4; i++) {
+                alice.send(object("FILE_CHUNK").put("transfer_id", "s1").put("offset", (long) i * piece).put("data", data));
+                bob.receive("FILE_CHUNK");
+            }
+            alice.send(object("FILE_STREAM_END").put("transfer_id", "s1").put("sha256", "abc"));
+            bob.receive("FILE_STREAM_END");
+            bob.send(object("FILE_STREAM_DONE").put("transfer_id", "s1").put("sha256", "abc"));
+            alice.receive("FILE_STREAM_DONE");
+            printed.clear();
+            sut.execute("transfers");
+            sut.execute("stats");
+            assertThat(printed).contains("No file transfers in progress.", "Messages relayed: 0 (256.0 KiB)",
+                    "Transfers: 0 active, 1 done, 1 files offered in all");
         }
     }
 

@@ -55,6 +55,18 @@ public final class WireClient implements AutoCloseable {
         return c;
     }
 
+    /** Connects and logs in as an obrol client that announces streamed files ("stream_files"). */
+    public static WireClient streaming(InetSocketAddress server, String name) throws IOException {
+        WireClient c = new WireClient(server);
+        c.send("{\"type\":\"SET_USERNAME\",\"username\":" + quote(name)
+                + ",\"protocol\":2,\"client\":\"test\",\"lang\":\"en\",\"features\":[\"stream_files\"]}\n");
+        JsonNode answer = c.receive();
+        if (!"SUCCESS".equals(answer.path("type").asText())) {
+            throw new IllegalStateException("login refused: " + answer);
+        }
+        return c;
+    }
+
     /** Writes raw text as one write, without a delimiter (as v1 does). */
     public void send(String raw) throws IOException {
         out.write(raw.getBytes(StandardCharsets.UTF_8));

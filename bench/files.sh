@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Files benchmark (not a test): one file from one obrol client process to another through an
+# obrol server process on loopback, beside the same bytes through a plain TCP relay (socat), in
+# the same run. Prints throughput and the peak memory (VmHWM) of every process.
+#
+#   bench/files.sh [SIZE_MIB] [ROUNDS]      (defaults: 1024 MiB, 1 round)
+#
+# Needs: java, socat (apt-get install -y socat). Builds the jar through bin/obrol when stale.
+# Server heap: -Xmx64m; client heaps: -Xmx128m (override with SERVER_OPTS / CLIENT_OPTS).
+set -euo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+size_mib="${1:-1024}"
+rounds="${2:-1}"
+server_opts="${SERVER_OPTS:--Xmx64m}"
+client_opts="${CLIENT_OPTS:--Xmx128m}"
+sender_opts="${SENDER_OPTS:-$client_opts}"   # e.g. to add -XX:StartFlightRecording to one side
+receiver_opts="${RECEIVER_OPTS:-$client_opts}"
+command -v socat >/dev/null || { echo "files.sh: socat is needed (apt-get install -y socat)" >&2; exit 1; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/obrol-files-bench.XXXXXX")"
+pids=()
+cleanup() {
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  exec 7>&- 8>&- 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f (user %.1f, kernel %.1f)", ($14+$15)/hz, $14/hz, $15/hz}' "/proc/$1/stat" 2>/dev/null || echo "?"; }
+hwm() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+now() { date +%s.%N; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_for() { # file text [timeout s]
+  local deadline=$(( $(date +%s) + ${3:-600} ))
+  until grep -qF -- "$2" "$1" 2>/dev/null; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "files.sh: timed out waiting for '$2' in $1" >&2; tail -5 "$1" >&2; exit 1; }
+    sleep 0.05
+  done
+}
+
+"$root/bin/obrol" --version >/dev/null # build once, outside the measurement
+file="$work/payload.bin"
+echo "Creating a ${size_mib} MiB file of random bytes..." >&2
+head -c "$((size_mib * 1024 * 1024))" /dev/urandom > "$file"
+bytes=$(stat -c %s "$file")
+mb=$(python3 -c "print($bytes/1e6)")
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+echo "file: $bytes bytes; server $server_opts; clients $client_opts"
+printf '%-6s %-8s %10s %10s %14s %14s %14s\n' round path seconds MB/s "peak MiB snd" "peak MiB srv" "peak MiB rcv"
+
+for round in $(seq 1 "$rounds"); do
+  # ---- obrol: client -> server -> client ----
+  port=$(free_port)
+  JAVA_OPTS="$server_opts" "$root/bin/obrol" server 127.0.0.1 "$port" </dev/null >"$work/server.log" 2>&1 &
+  server=$!; pids+=("$server")
+  wait_for "$work/server.log" "listening"
+  rm -rf "$work/down"; mkdir -p "$work/down"
+  rm -f "$work/a.in" "$work/b.in"; mkfifo "$work/a.in" "$work/b.in"
+  JAVA_OPTS="$receiver_opts" "$root/bin/obrol" client 127.0.0.1 "$port" --username bob --lang en \
+      --download-dir "$work/down" <"$work/b.in" >"$work/bob.log" 2>&1 &
+  bob=$!; pids+=("$bob")
+  exec 8>"$work/b.in"
+  JAVA_OPTS="$sender_opts" "$root/bin/obrol" client 127.0.0.1 "$port" --username alice --lang en \
+      <"$work/a.in" >"$work/alice.log" 2>&1 &
+  alice=$!; pids+=("$alice")
+  exec 7>"$work/a.in"
+  wait_for "$work/bob.log" "Connected to"
+  wait_for "$work/alice.log" "Connected to"
+  echo "/sendfile bob $file" >&7
+  wait_for "$work/bob.log" "/acceptfile alice"
+  start=$(now)
+  echo "/acceptfile alice" >&8
+  wait_for "$work/bob.log" "SHA-256" 3600
+  end=$(now)
+  wait_for "$work/alice.log" "verified by bob"
+  secs=$(python3 -c "print(f'{$end-$start:.2f}')")
+  rate=$(python3 -c "print(f'{$mb/($end-$start):.1f}')")
+  printf '%-6s %-8s %10s %10s %14s %14s %14s\n' "$round" obrol "$secs" "$rate" "$(hwm "$alice")" "$(hwm "$server")" "$(hwm "$bob")"
+  cmp -s "$file" "$work/down/received_payload.bin" || { echo "files.sh: received file differs!" >&2; exit 1; }
+  echo "    CPU seconds used (whole process life, incl. JVM start): sender $(cpu "$alice"), server $(cpu "$server"), receiver $(cpu "$bob")"
+  grep -h "in .* MB/s average" "$work/alice.log" "$work/bob.log" | sed 's/^/    client says: /'
+  grep -h "FILE_DONE" "$work/server.log" | sed 's/^.*TRAFFIC\] /    server says: /' | cut -c1-160
+  echo "/quit" >&7; echo "/quit" >&8; exec 7>&- 8>&-
+  wait "$alice" "$bob" 2>/dev/null || true
+  kill "$server"; wait "$server" 2>/dev/null || true
+  pids=()
+  rm -f "$work/down/received_payload.bin"
+
+  # ---- plain TCP relay: socat -> socat -> socat, same bytes, written to disk and synced ----
+  sink_port=$(free_port); relay_port=$(free_port)
+  socat -u "TCP-LISTEN:$sink_port,reuseaddr" "CREATE:$work/down/plain.bin" & sink=$!; pids+=("$sink")
+  socat "TCP-LISTEN:$relay_port,reuseaddr" "TCP:127.0.0.1:$sink_port" & relay=$!; pids+=("$relay")
+  sleep 0.3
+  start=$(now)
+  socat -u "OPEN:$file" "TCP:127.0.0.1:$relay_port" & sender=$!
+  # Peak memory is read while the processes still exist: sample until the sink is done.
+  s_hwm=0; r_hwm=0; k_hwm=0
+  while kill -0 "$sink" 2>/dev/null; do
+    s_hwm=$(hwm "$sender" 2>/dev/null || echo "$s_hwm"); r_hwm=$(hwm "$relay" 2>/dev/null || echo "$r_hwm"); k_hwm=$(hwm "$sink")
+    sleep 0.05
+  done
+  wait "$sink" 2>/dev/null || true
+  sync "$work/down/plain.bin"
+  end=$(now)
+  secs=$(python3 -c "print(f'{$end-$start:.2f}')")
+  rate=$(python3 -c "print(f'{$mb/($end-$start):.1f}')")
+  printf '%-6s %-8s %10s %10s %14s %14s %14s\n' "$round" socat "$secs" "$rate" "$s_hwm" "$r_hwm" "$k_hwm"
+  cmp -s "$file" "$work/down/plain.bin" || { echo "files.sh: relayed file differs!" >&2; exit 1; }
+  rm -f "$work/down/plain.bin"
+  wait "$relay" 2>/dev/null || true
+  pids=()
+done

@@ -1,0 +1,160 @@
+package dev.obrol.client.transfer;
+
+import dev.obrol.client.Outbound;
+import dev.obrol.protocol.FileChunk;
+import dev.obrol.protocol.StreamLimits;
+import dev.obrol.protocol.TransferMessage;
+import io.netty.buffer.Unpooled;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+/**
+ * One file this client offered. After the receiver accepts, a thread of its own reads the file in
+ * chunks of {@link StreamLimits#MAX_CHUNK_BYTES}, hashes it on the way (a resumed transfer first
+ * hashes the prefix the receiver already has), Base64-encodes each chunk and sends it whenever the
+ * {@link FlowWindow} has room, then sends FILE_STREAM_END with the SHA-256. Chat typed meanwhile
+ * goes out between chunks. Thread-safe: state changes are synchronized; the window wakes the
+ * thread when the transfer ends early.
+ */
+final class OutgoingTransfer {
+    enum State { OFFERED, SENDING, FINISHING, ENDED }
+
+    /** Told when the sending thread cannot read the file. */
+    interface ReadFailure {
+        void readFailed(OutgoingTransfer transfer, IOException cause);
+    }
+
+    final String id;
+    final String to;
+    final String name;
+    final String pathText;
+    final Path path;
+    final long size;
+    final long sequence;
+
+    private State state = State.OFFERED;
+    private FlowWindow window;
+    private volatile ProgressMeter meter;
+    private volatile String sha256;
+
+    OutgoingTransfer(String id, String to, String name, String pathText, Path path, long size, long sequence) {
+        this.id = id;
+        this.to = to;
+        this.name = name;
+        this.pathText = pathText;
+        this.path = path;
+        this.size = size;
+        this.sequence = sequence;
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
+    /** Null until accepted. */
+    ProgressMeter meter() {
+        return meter;
+    }
+
+    /** The SHA-256 of what was sent; null until everything was read. */
+    String sha256() {
+        return sha256;
+    }
+
+    /** Starts sending from {@code offset}; false if the transfer is not waiting for an answer. */
+    synchronized boolean start(long offset, Outbound outbound, ReadFailure onFailure) {
+        if (state != State.OFFERED) {
+            return false;
+        }
+        state = State.SENDING;
+        window = new FlowWindow(StreamLimits.WINDOW_BYTES, offset);
+        meter = new ProgressMeter(size, offset, System.nanoTime());
+        FlowWindow w = window;
+        Thread sender = new Thread(() -> run(offset, w, outbound, onFailure), "obrol-send-" + id);
+        sender.setDaemon(true);
+        sender.start();
+        return true;
+    }
+
+    /** The receiver has {@code received} bytes. */
+    void acknowledge(long received) {
+        FlowWindow w;
+        synchronized (this) {
+            w = window;
+        }
+        if (w != null) {
+            w.acknowledge(received);
+            meter.update(w.acknowledged());
+        }
+    }
+
+    /** Ends the transfer here (done, cancelled, failed); stops the thread. False if it had already ended. */
+    synchronized boolean end() {
+        if (state == State.ENDED) {
+            return false;
+        }
+        state = State.ENDED;
+        if (window != null) {
+            window.close();
+        }
+        return true;
+    }
+
+    private void run(long offset, FlowWindow w, Outbound outbound, ReadFailure onFailure) {
+        MessageDigest digest = Sha256.newDigest();
+        Base64.Encoder base64 = Base64.getEncoder();
+        ByteBuffer buffer = ByteBuffer.allocate(StreamLimits.MAX_CHUNK_BYTES);
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ)) {
+            // The SHA-256 covers the whole file: the part the receiver already has is hashed, not sent.
+            long position = 0;
+            while (position < offset) {
+                position += readFully(file, buffer, position, (int) Math.min(buffer.capacity(), offset - position));
+                digest.update(buffer.flip());
+            }
+            while (position < size) {
+                int length = (int) Math.min(StreamLimits.MAX_CHUNK_BYTES, size - position);
+                if (!w.awaitRoom(length)) {
+                    return; // ended meanwhile
+                }
+                readFully(file, buffer, position, length);
+                byte[] raw = buffer.array();
+                digest.update(raw, 0, length);
+                byte[] encoded = base64.encode(length == raw.length ? raw : java.util.Arrays.copyOf(raw, length));
+                outbound.sendChunk(new FileChunk(id, position, Unpooled.wrappedBuffer(encoded)));
+                position += length;
+            }
+            synchronized (this) {
+                if (state != State.SENDING) {
+                    return;
+                }
+                state = State.FINISHING;
+                sha256 = Sha256.hex(digest);
+            }
+            outbound.send(new TransferMessage.End(id, sha256));
+        } catch (IOException e) {
+            if (state() != State.ENDED) {
+                onFailure.readFailed(this, e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads exactly {@code length} bytes at {@code position} into {@code buffer} (cleared first). */
+    private static int readFully(FileChannel file, ByteBuffer buffer, long position, int length) throws IOException {
+        buffer.clear().limit(length);
+        while (buffer.hasRemaining()) {
+            int n = file.read(buffer, position + buffer.position());
+            if (n < 0) {
+                throw new EOFException("the file is shorter than offered: it changed after the offer");
+            }
+        }
+        return length;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.obrol.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads and writes {@code FILE_CHUNK} frames without turning the payload into a Java string:
+ *
+ * <pre>{"type":"FILE_CHUNK","transfer_id":"k3j9x2","offset":65536,"data":"&lt;Base64&gt;"}</pre>
+ *
+ * Reading walks the object with Jackson's streaming parser (any field order, unknown fields
+ * ignored, duplicates refused) and only notes where the {@code data} string lies; its characters
+ * are checked to be Base64 and handed on as a slice of the frame. Writing puts a small header, the
+ * Base64 bytes and a trailer side by side. Stateless and thread-safe.
+ */
+public final class FileChunkCodec {
+    public static final String TYPE = "FILE_CHUNK";
+
+    private static final byte[] MARKER = ("\"" + TYPE + "\"").getBytes(StandardCharsets.US_ASCII);
+    private static final ByteBuf TRAILER = Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer("\"}\n".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final byte[] CANONICAL_HEAD = ("{\"type\":\"" + TYPE + "\",\"transfer_id\":\"").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CANONICAL_OFFSET = "\",\"offset\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CANONICAL_DATA = ",\"data\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final boolean[] BASE64 = new boolean[256];
+
+    static {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < alphabet.length(); i++) {
+            BASE64[alphabet.charAt(i)] = true;
+        }
+    }
+
+    private FileChunkCodec() {}
+
+    /** Cheap pre-check: a frame without the bytes {@code "FILE_CHUNK"} is surely not a chunk. */
+    public static boolean mayBeChunk(ByteBuf frame) {
+        // One forEachByte pass. The marker's only quote is at both ends, so after a mismatch
+        // the match can only restart at a quote: a two-state reset is exact.
+        int[] matched = {0};
+        return frame.forEachByte(b -> {
+            if (b == MARKER[matched[0]]) {
+                matched[0]++;
+            } else {
+                matched[0] = b == '"' ? 1 : 0;
+            }
+            return matched[0] < MARKER.length;
+        }) >= 0;
+    }
+
+    /**
+     * The chunk in {@code frame} (its content a retained slice of the frame), or null when the
+     * frame is some other message. Throws when it is a FILE_CHUNK with missing or bad fields.
+     */
+    public static FileChunk parse(ByteBuf frame) throws ProtocolException {
+        FileChunk canonical = parseCanonical(frame);
+        return canonical != null ? canonical : parseAnyShape(frame);
+    }
+
+    /**
+     * The fast path: a frame exactly as {@link #header} and {@link #trailer} write it (what every
+     * obrol client sends) is read by comparing a few bytes and one pass over the payload, instead
+     * of a marker scan and a JSON parse. Null for anything else, which then takes the general path.
+     */
+    static FileChunk parseCanonical(ByteBuf frame) {
+        int start = frame.readerIndex();
+        int end = frame.writerIndex();
+        int at = start + CANONICAL_HEAD.length;
+        if (end - start < CANONICAL_HEAD.length + 16 || !startsWith(frame, start, CANONICAL_HEAD)) {
+            return null;
+        }
+        int idEnd = frame.indexOf(at, Math.min(end, at + 41), (byte) '"');
+        if (idEnd < 0) {
+            return null;
+        }
+        String id = frame.toString(at, idEnd - at, StandardCharsets.US_ASCII);
+        at = idEnd;
+        if (!StreamLimits.isValidId(id) || !startsWith(frame, at, CANONICAL_OFFSET)) {
+            return null;
+        }
+        at += CANONICAL_OFFSET.length;
+        long offset = 0;
+        int digits = 0;
+        for (byte b; at < end && (b = frame.getByte(at)) >= '0' && b <= '9' && digits < 18; at++, digits++) {
+            offset = offset * 10 + (b - '0');
+        }
+        if (digits == 0 || !startsWith(frame, at, CANONICAL_DATA) || frame.getByte(end - 1) != '}' || frame.getByte(end - 2) != '"') {
+            return null;
+        }
+        int dataStart = at + CANONICAL_DATA.length;
+        int dataLength = end - 2 - dataStart;
+        if (dataLength < 0 || base64Run(frame, dataStart) != dataLength
+                || decodedLength(frame.slice(dataStart, dataLength)) < 0) {
+            return null; // odd data: the general path finds out what is wrong and says so
+        }
+        return new FileChunk(id, offset, frame.retainedSlice(dataStart, dataLength));
+    }
+
+    private static boolean startsWith(ByteBuf frame, int at, byte[] prefix) {
+        if (frame.writerIndex() - at < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (frame.getByte(at + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static FileChunk parseAnyShape(ByteBuf frame) throws ProtocolException {
+        String type = null;
+        String transferId = null;
+        long offset = -1;
+        int dataStart = -1;
+        int dataLength = -1;
+        int base = frame.readerIndex();
+        try (JsonParser parser = JSON.createParser((java.io.InputStream) new ByteBufInputStream(frame.duplicate()))) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+                    case "transfer_id" -> transferId = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    case "offset" -> offset = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : -2;
+                    case "data" -> {
+                        if (value != JsonToken.VALUE_STRING) {
+                            throw bad("Field 'data' has the wrong type.");
+                        }
+                        // The token starts at the opening quote; the text is scanned below, not decoded.
+                        dataStart = base + (int) parser.currentTokenLocation().getByteOffset() + 1;
+                        dataLength = base64Run(frame, dataStart);
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (token != JsonToken.END_OBJECT) {
+                return null;
+            }
+        } catch (ProtocolException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Not valid JSON: let the ordinary decoder say so in its usual words.
+            return null;
+        }
+        if (!TYPE.equals(type)) {
+            return null;
+        }
+        if (!StreamLimits.isValidId(transferId)) {
+            throw bad("Field 'transfer_id' is missing or not a valid transfer id.");
+        }
+        if (offset < 0) {
+            throw bad("Field 'offset' is missing or not a non-negative integer.");
+        }
+        if (dataStart < 0) {
+            throw bad("Missing field 'data'.");
+        }
+        if (dataLength < 0 || decodedLength(frame.slice(dataStart, dataLength)) < 0) {
+            throw bad("Field 'data' is not valid Base64.");
+        }
+        return new FileChunk(transferId, offset, frame.retainedSlice(dataStart, dataLength));
+    }
+
+    /** The frame's bytes before the Base64 text: {@code {"type":"FILE_CHUNK",...,"data":"}. */
+    public static ByteBuf header(ByteBufAllocator alloc, String transferId, long offset) {
+        String head = "{\"type\":\"" + TYPE + "\",\"transfer_id\":\"" + transferId + "\",\"offset\":" + offset + ",\"data\":\"";
+        ByteBuf out = alloc.buffer(head.length());
+        out.writeCharSequence(head, StandardCharsets.US_ASCII);
+        return out;
+    }
+
+    /** The frame's bytes after the Base64 text, ending the line. Never needs releasing. */
+    public static ByteBuf trailer() {
+        return TRAILER.duplicate();
+    }
+
+    /** The whole frame as one buffer (tests, tools); the pipeline writes the three parts instead. */
+    public static ByteBuf encode(ByteBufAllocator alloc, FileChunk chunk) {
+        ByteBuf out = header(alloc, chunk.transferId(), chunk.offset());
+        out.writeBytes(chunk.content(), chunk.content().readerIndex(), chunk.content().readableBytes());
+        out.writeBytes(trailer());
+        return out;
+    }
+
+    /** Bytes that Base64 text of this length and padding decodes to; -1 if it cannot be Base64. */
+    static int decodedLength(ByteBuf base64) {
+        int length = base64.readableBytes();
+        if (length % 4 != 0) {
+            return -1; // obrol senders always pad, so every chunk is whole quads
+        }
+        int padding = 0;
+        int end = base64.readerIndex() + length;
+        while (padding < 2 && padding < length && base64.getByte(end - 1 - padding) == '=') {
+            padding++;
+        }
+        return length / 4 * 3 - padding;
+    }
+
+    /** Length of the Base64 text starting at {@code start} up to its closing quote; -1 if anything else is in it. */
+    private static int base64Run(ByteBuf frame, int start) {
+        int quote = frame.forEachByte(start, frame.writerIndex() - start, b -> b != '"');
+        if (quote < 0) {
+            return -1;
+        }
+        int length = quote - start;
+        int padding = 0;
+        while (padding < 2 && padding < length && frame.getByte(quote - 1 - padding) == '=') {
+            padding++;
+        }
+        // One table lookup per byte: an escape, a control byte or stray padding fails the chunk.
+        int invalid = frame.forEachByte(start, length - padding, b -> BASE64[b & 0xff]);
+        return invalid < 0 ? length : -1;
+    }
+
+    private static ProtocolException bad(String reason) {
+        return new ProtocolException(ErrorCode.BAD_FIELD, reason);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.obrol.protocol;
+
+import java.util.regex.Pattern;
+
+/**
+ * The fixed numbers of streamed transfers (protocol 2, feature {@value #FEATURE}): chunk size,
+ * flow-control window and the shape of transfer ids. Both sides use the same constants; the
+ * server enforces them, so a sender that ignores them loses its transfer, not the server's memory.
+ */
+public final class StreamLimits {
+    /** The feature name in SUCCESS.features and SET_USERNAME.features. */
+    public static final String FEATURE = "stream_files";
+
+    /**
+     * Largest chunk payload before Base64 (64 KiB): about 87 KiB of JSON, far below every frame
+     * limit, so chunks never need the large-frame allowance that whole-file offers use.
+     */
+    public static final int MAX_CHUNK_BYTES = 64 * 1024;
+
+    /**
+     * Most file bytes a sender may have sent beyond what the receiver acknowledged (4 MiB). It
+     * bounds what sits in the server and the sockets for one transfer (about 5.5 MB of JSON). 1 MiB
+     * measured half the speed on a busy machine: the window, not the CPU, was the limit while
+     * acknowledgements crossed three processes.
+     */
+    public static final int WINDOW_BYTES = 64 * MAX_CHUNK_BYTES;
+
+    /**
+     * The receiver acknowledges at least every this many bytes (and at the end). A quarter of the
+     * window keeps the pipe full while cutting acknowledgements, and the wake-ups they cost on
+     * three processes, to one per four chunks.
+     */
+    public static final int ACK_EVERY_BYTES = WINDOW_BYTES / 4;
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,40}");
+
+    private StreamLimits() {}
+
+    /** Transfer ids are chosen by the sender: 1 to 40 of A-Z a-z 0-9 _ -, so they need no escaping. */
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+}

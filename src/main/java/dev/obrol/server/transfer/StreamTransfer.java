@@ -1,0 +1,58 @@
+package dev.obrol.server.transfer;
+
+import dev.obrol.server.Session;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The server's whole memory of one streamed transfer: who, what, and where the byte stream is.
+ * No file bytes. Guarded by its own monitor: the sender's and the receiver's event loops and the
+ * expiry timer all touch it; {@link TransferRelay} holds the lock for each step.
+ */
+final class StreamTransfer {
+    enum State {
+        /** Offered, no answer yet: chunks are refused. */
+        OFFERED,
+        /** Accepted: chunks flow within the window. */
+        SENDING,
+        /** The sender sent END; waiting for the receiver's DONE or CANCEL. */
+        FINISHING,
+        /** Over. Kept briefly so chunks already in flight from the sender are dropped quietly. */
+        ENDED
+    }
+
+    final String id;
+    final Session sender;
+    final Session receiver;
+    final String filename;
+    final long size;
+    /** Order of offer, oldest lowest (the console lists oldest first). */
+    final long sequence;
+
+    State state = State.OFFERED;
+    /** Where this run started in the file (non-zero when resumed). */
+    long startOffset;
+    /** The offset the next chunk must have: bytes relayed so far, counting a resumed prefix. */
+    long next;
+    /** The highest offset the receiver acknowledged. */
+    long acked;
+    long startNanos;
+    ScheduledFuture<?> expiry;
+
+    StreamTransfer(String id, Session sender, Session receiver, String filename, long size, long sequence) {
+        this.id = id;
+        this.sequence = sequence;
+        this.sender = sender;
+        this.receiver = receiver;
+        this.filename = filename;
+        this.size = size;
+    }
+
+    /** The other end from {@code session}'s point of view. */
+    Session peerOf(Session session) {
+        return session == sender ? receiver : sender;
+    }
+
+    boolean involves(Session session) {
+        return session == sender || session == receiver;
+    }
+}

@@ -1,0 +1,353 @@
+package dev.obrol.server.transfer;
+
+import dev.obrol.protocol.CancelReason;
+import dev.obrol.protocol.ClientMessage.FileStream;
+import dev.obrol.protocol.FileChunk;
+import dev.obrol.protocol.FileNames;
+import dev.obrol.protocol.ServerMessage;
+import dev.obrol.protocol.StreamLimits;
+import dev.obrol.protocol.TransferMessage;
+import dev.obrol.server.ServerStats;
+import dev.obrol.server.Session;
+import dev.obrol.server.SessionRegistry;
+import dev.obrol.server.TrafficLog;
+import dev.obrol.server.transfer.StreamTransfer.State;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Relays streamed files (protocol 2) between two clients without holding them: checks every
+ * message against the transfer it names (right end, right state, right offset, within the declared
+ * size and the flow-control window), forwards it to the other end, and keeps the traffic log.
+ * Chunks are passed on as the Base64 bytes they arrived as.
+ *
+ * <p>Memory per transfer is a few fields: the sender may have at most {@link
+ * StreamLimits#WINDOW_BYTES} unacknowledged, so a slow receiver slows the sender and never fills
+ * the server. Everything about a session goes when it closes ({@link #sessionClosed}), and its
+ * peers are told at once. Thread-safe: the map is concurrent, each transfer is locked per step.
+ * As a {@link TransferView} it shows the operator console every transfer not yet ended.
+ */
+public final class TransferRelay implements TransferView {
+    /** Transfers (offered or running) one user may have open at once, either direction. */
+    static final int MAX_OPEN_PER_SESSION = 64;
+    /** How long an ended transfer's id is remembered so in-flight chunks are dropped quietly. */
+    private static final Duration TOMBSTONE = Duration.ofSeconds(30);
+    private static final String SERVER = "SERVER";
+
+    private final ConcurrentMap<String, StreamTransfer> byId = new ConcurrentHashMap<>();
+    /** Numbers transfers in the order they were offered, for the console's oldest-first list. */
+    private final AtomicLong sequence = new AtomicLong();
+    private final SessionRegistry registry;
+    private final TrafficLog traffic;
+    private final Duration offerExpiry;
+    private volatile ServerStats stats = new ServerStats();
+
+    public TransferRelay(SessionRegistry registry, TrafficLog traffic, Duration offerExpiry) {
+        this.registry = registry;
+        this.traffic = traffic;
+        this.offerExpiry = offerExpiry;
+    }
+
+    /** Counts offers, relayed bytes and ended transfers into the server's {@code stats} (called while the server is built). */
+    public void countInto(ServerStats serverStats) {
+        this.stats = serverStats;
+    }
+
+    /** {@code FILE_STREAM}: checks the offer and passes it to the receiver; nothing is sent back on success. */
+    public void offer(Session from, FileStream request) {
+        String id = request.transferId();
+        if (!StreamLimits.isValidId(id)) {
+            refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_id"));
+            return;
+        }
+        String filename = FileNames.sanitize(request.filename());
+        if (request.filename().isBlank() || request.size() < 0) {
+            refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_offer"));
+            return;
+        }
+        Optional<Session> to = registry.find(request.toUsername());
+        if (to.isEmpty()) {
+            refuseOffer(from, id, CancelReason.NO_SUCH_USER, from.texts().format("user.offline", request.toUsername()));
+            return;
+        }
+        Session target = to.get();
+        if (!target.supports(StreamLimits.FEATURE)) {
+            // The sender's client may fall back to the whole-file shape for a small file.
+            refuseOffer(from, id, CancelReason.UNSUPPORTED, from.texts().format("stream.unsupported", target.username()));
+            return;
+        }
+        if (openCount(from) >= MAX_OPEN_PER_SESSION || openCount(target) >= MAX_OPEN_PER_SESSION) {
+            refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.too_many", MAX_OPEN_PER_SESSION));
+            return;
+        }
+        StreamTransfer transfer = new StreamTransfer(id, from, target, filename, request.size(), sequence.incrementAndGet());
+        if (byId.putIfAbsent(id, transfer) != null) {
+            refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_id"));
+            return;
+        }
+        stats.streamOffered();
+        synchronized (transfer) {
+            traffic.streamOffered(from.username(), target.username(), filename, request.size(), id);
+            String notice = target.texts().format("file.offer", from.username(), filename, request.size());
+            target.send(new ServerMessage.FileStreamOffer(id, from.username(), filename, request.size(), notice));
+            transfer.expiry = target.executor().schedule(() -> expire(transfer), offerExpiry.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A relayed control message from either end; false if it names no transfer of {@code actor}'s. */
+    public boolean control(Session actor, TransferMessage message) {
+        StreamTransfer transfer = byId.get(message.transferId());
+        if (transfer == null || !transfer.involves(actor)) {
+            return false;
+        }
+        synchronized (transfer) {
+            if (transfer.state == State.ENDED) {
+                return true; // crossed an end already told to both: nothing left to do
+            }
+            if (message instanceof TransferMessage.Cancel cancel) {
+                cancelled(actor, transfer, cancel);
+            } else if (actor == transfer.receiver && message instanceof TransferMessage.Accept accept) {
+                accepted(transfer, accept);
+            } else if (actor == transfer.receiver && message instanceof TransferMessage.Ack ack) {
+                acknowledged(transfer, ack);
+            } else if (actor == transfer.sender && message instanceof TransferMessage.End end) {
+                ended(transfer, end);
+            } else if (actor == transfer.receiver && message instanceof TransferMessage.Done done) {
+                done(transfer, done);
+            } else {
+                // The right transfer, the wrong end or the wrong moment: a broken or hostile client.
+                abort(transfer, actor.username(), CancelReason.BAD_CHUNK, "unexpected " + message.type());
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A chunk from {@code actor}: relayed (the reference handed on) or dropped. Returns false, after
+     * releasing it, if it names no transfer {@code actor} is sending: the caller refuses it.
+     */
+    public boolean chunk(Session actor, FileChunk chunk) {
+        StreamTransfer transfer = byId.get(chunk.transferId());
+        if (transfer == null || transfer.sender != actor) {
+            chunk.release();
+            return false;
+        }
+        synchronized (transfer) {
+            if (transfer.state == State.ENDED) {
+                chunk.release(); // in flight when the transfer ended; the sender already knows
+                return true;
+            }
+            int length = chunk.decodedLength();
+            CancelReason problem = null;
+            String detail = null;
+            if (transfer.state != State.SENDING) {
+                problem = CancelReason.BAD_CHUNK;
+                detail = "chunk while " + transfer.state.name().toLowerCase();
+            } else if (chunk.offset() != transfer.next || length <= 0 || length > StreamLimits.MAX_CHUNK_BYTES) {
+                problem = CancelReason.BAD_CHUNK;
+                detail = "chunk at " + chunk.offset() + " of " + length + " bytes, expected at " + transfer.next;
+            } else if (transfer.next + length > transfer.size) {
+                problem = CancelReason.TOO_MANY_BYTES;
+                detail = "more than the " + transfer.size + " bytes offered";
+            } else if (transfer.next + length - transfer.acked > StreamLimits.WINDOW_BYTES) {
+                problem = CancelReason.BAD_CHUNK;
+                detail = "over the flow-control window";
+            }
+            if (problem != null) {
+                chunk.release();
+                abort(transfer, actor.username(), problem, detail);
+                return true;
+            }
+            transfer.next += length;
+            stats.relayedBytes(length);
+            transfer.receiver.sendChunk(chunk);
+        }
+        return true;
+    }
+
+    /** Called once when a session closes: every transfer it was part of ends, and the peer is told. */
+    public void sessionClosed(Session session) {
+        for (StreamTransfer transfer : new ArrayList<>(byId.values())) {
+            if (!transfer.involves(session)) {
+                continue;
+            }
+            synchronized (transfer) {
+                if (transfer.state == State.ENDED) {
+                    byId.remove(transfer.id, transfer);
+                    continue;
+                }
+                Session peer = transfer.peerOf(session);
+                traffic.streamFailed(session.username(), peer.username(), transfer.filename, "disconnected", transfer.id);
+                peer.send(new TransferMessage.Cancel(transfer.id, CancelReason.PEER_LEFT));
+                finish(transfer, false);
+                byId.remove(transfer.id, transfer);
+            }
+        }
+    }
+
+    /** The server is stopping: both ends of every transfer are told before connections close. */
+    public void shutdown() {
+        for (StreamTransfer transfer : new ArrayList<>(byId.values())) {
+            synchronized (transfer) {
+                if (transfer.state != State.ENDED) {
+                    abort(transfer, SERVER, CancelReason.SHUTDOWN, "server shutdown");
+                }
+            }
+        }
+    }
+
+    /**
+     * Transfers not yet ended, oldest first: an offer without an answer has {@code done} -1, a
+     * running one the bytes relayed so far (a resumed prefix included).
+     */
+    @Override
+    public List<TransferRow> transfers() {
+        List<StreamTransfer> open = new ArrayList<>(byId.values());
+        open.sort(Comparator.comparingLong(t -> t.sequence));
+        List<TransferRow> rows = new ArrayList<>(open.size());
+        for (StreamTransfer t : open) {
+            synchronized (t) {
+                if (t.state != State.ENDED) {
+                    long done = t.state == State.OFFERED ? -1 : t.next;
+                    rows.add(new TransferRow(t.id, t.sender.username(), t.receiver.username(), t.filename, t.size, done));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Transfers open (not ended) right now; for tests and the console. */
+    public int openTransfers() {
+        return (int) byId.values().stream().filter(t -> t.state != State.ENDED).count();
+    }
+
+    private void accepted(StreamTransfer transfer, TransferMessage.Accept accept) {
+        if (transfer.state != State.OFFERED || accept.offset() < 0 || accept.offset() > transfer.size) {
+            abort(transfer, transfer.receiver.username(), CancelReason.BAD_OFFER, "accept at offset " + accept.offset());
+            return;
+        }
+        cancelExpiry(transfer);
+        transfer.state = State.SENDING;
+        transfer.startOffset = accept.offset();
+        transfer.next = accept.offset();
+        transfer.acked = accept.offset();
+        transfer.startNanos = System.nanoTime();
+        traffic.fileAnswered(transfer.receiver.username(), transfer.sender.username(), transfer.filename, true);
+        traffic.streamStarted(transfer.sender.username(), transfer.receiver.username(), transfer.filename,
+                accept.offset(), transfer.size, transfer.id);
+        transfer.sender.send(accept);
+    }
+
+    private void acknowledged(StreamTransfer transfer, TransferMessage.Ack ack) {
+        boolean running = transfer.state == State.SENDING || transfer.state == State.FINISHING;
+        // An ack for bytes never relayed would let the sender overrun the window.
+        if (!running || ack.received() < transfer.acked || ack.received() > transfer.next) {
+            abort(transfer, transfer.receiver.username(), CancelReason.BAD_CHUNK, "acknowledged " + ack.received());
+            return;
+        }
+        transfer.acked = ack.received();
+        transfer.sender.send(ack);
+    }
+
+    private void ended(StreamTransfer transfer, TransferMessage.End end) {
+        if (transfer.state != State.SENDING || transfer.next != transfer.size) {
+            abort(transfer, transfer.sender.username(), CancelReason.BAD_CHUNK,
+                    "end after " + transfer.next + " of " + transfer.size + " bytes");
+            return;
+        }
+        transfer.state = State.FINISHING;
+        transfer.receiver.send(end);
+    }
+
+    private void done(StreamTransfer transfer, TransferMessage.Done done) {
+        if (transfer.state != State.FINISHING) {
+            abort(transfer, transfer.receiver.username(), CancelReason.BAD_CHUNK, "done before the end");
+            return;
+        }
+        traffic.streamCompleted(transfer.sender.username(), transfer.receiver.username(), transfer.filename,
+                transfer.size - transfer.startOffset, System.nanoTime() - transfer.startNanos, done.sha256(), transfer.id);
+        transfer.sender.send(done);
+        finish(transfer, true);
+    }
+
+    private void cancelled(Session actor, StreamTransfer transfer, TransferMessage.Cancel cancel) {
+        Session peer = transfer.peerOf(actor);
+        String reason = CancelReason.fromWire(cancel.reason()).map(CancelReason::wireName).orElse(CancelReason.CANCELLED.wireName());
+        if (transfer.state == State.OFFERED && actor == transfer.receiver) {
+            traffic.fileAnswered(actor.username(), peer.username(), transfer.filename, false);
+        } else {
+            traffic.streamFailed(actor.username(), peer.username(), transfer.filename, reason, transfer.id);
+        }
+        // Only a known reason is passed on; free text from one client is not shown to another.
+        peer.send(new TransferMessage.Cancel(transfer.id, reason, null));
+        finish(transfer, true);
+    }
+
+    private void expire(StreamTransfer transfer) {
+        synchronized (transfer) {
+            if (transfer.state == State.OFFERED) {
+                abort(transfer, SERVER, CancelReason.EXPIRED, "no answer within " + offerExpiry.toSeconds() + " s");
+            }
+        }
+    }
+
+    /** Ends the transfer for both ends with {@code reason}; the log says who caused it and why. */
+    private void abort(StreamTransfer transfer, String actor, CancelReason reason, String detail) {
+        traffic.streamFailed(actor, actor.equals(transfer.sender.username()) ? transfer.receiver.username()
+                : transfer.sender.username(), transfer.filename, reason.wireName() + ": " + detail, transfer.id);
+        TransferMessage.Cancel cancel = new TransferMessage.Cancel(transfer.id, reason);
+        transfer.sender.send(cancel);
+        transfer.receiver.send(cancel);
+        finish(transfer, true);
+    }
+
+    /** Marks the transfer over; keeps its id for a while (so in-flight chunks are dropped) if asked. */
+    private void finish(StreamTransfer transfer, boolean keepTombstone) {
+        cancelExpiry(transfer);
+        transfer.state = State.ENDED; // reached once per transfer: every caller checks it was not ended
+        stats.transferDone();
+        if (!keepTombstone) {
+            return;
+        }
+        try {
+            transfer.sender.executor().schedule(() -> byId.remove(transfer.id, transfer), TOMBSTONE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            byId.remove(transfer.id, transfer); // the event loop is shutting down with the server
+        }
+    }
+
+    private static void cancelExpiry(StreamTransfer transfer) {
+        if (transfer.expiry != null) {
+            transfer.expiry.cancel(false);
+            transfer.expiry = null;
+        }
+    }
+
+    private void refuseOffer(Session from, String id, CancelReason reason, String text) {
+        traffic.refused(from.username(), "FILE_STREAM", text);
+        from.send(new TransferMessage.Cancel(StreamLimits.isValidId(id) ? id : "-", reason.wireName(), text));
+    }
+
+    private int openCount(Session session) {
+        int n = 0;
+        for (StreamTransfer t : byId.values()) {
+            if (t.state != State.ENDED && t.involves(session)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Snapshot of the open transfers, for tests. */
+    List<String> openIds() {
+        return byId.values().stream().filter(t -> t.state != State.ENDED).map(t -> t.id).toList();
+    }
+}
