@@ -26,7 +26,11 @@ public interface ChatActions {
     /** Lists file offers waiting and transfers running. */
     void files();
 
-    void help();
+    /** Lists every command, or explains {@code command} (with or without its slash) when not null. */
+    void help(String command);
+
+    /** Clears the screen (a terminal only; elsewhere nothing happens). */
+    void clear();
 
     void quit();
 }

@@ -2,11 +2,15 @@ package dev.obrol.client;
 
 import dev.obrol.client.transfer.Transfers;
 import dev.obrol.protocol.ClientMessage;
+import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.StreamLimits;
 import dev.obrol.protocol.Text;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * A logged-in session: runs typed lines through the {@link CommandTable} onto the actions below,
@@ -27,7 +31,9 @@ public final class ChatSession implements ChatActions, SessionListener {
     private final Ui ui;
     private final Texts texts;
     private final CommandTable commands = CommandTable.standard();
-    private final PendingOffers offers = new PendingOffers();
+    private final ClientState state;
+    private final PendingOffers offers;
+    private final Styler styler;
     private final IncomingMessages incoming;
     private final FileSender fileSender;
     private final FileReceiver fileReceiver;
@@ -37,22 +43,46 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     private volatile String partner;
     private volatile boolean leaving;
+    private volatile boolean learnNames;
 
+    /** A session without colour or bell, with its own state (tests, pipes). */
     public ChatSession(String username, ServerInfo server, Outbound outbound, Ui ui, Texts texts, Path downloadDir, Path workingDir) {
+        this(username, server, outbound, ui, texts, downloadDir, workingDir, ClientState.fresh(), Styler.plain(), false);
+    }
+
+    /** A session sharing {@code state} with the terminal (completion, status line), styled by {@code styler}. */
+    public ChatSession(String username, ServerInfo server, Outbound outbound, Ui ui, Texts texts, Path downloadDir, Path workingDir,
+            ClientState state, Styler styler, boolean bell) {
         this.server = server;
         this.outbound = outbound;
         this.ui = ui;
         this.texts = texts;
-        this.incoming = new IncomingMessages(username, texts, ui, offers);
+        this.state = state;
+        this.offers = state.offers();
+        this.styler = styler;
+        this.incoming = new IncomingMessages(username, texts, ui, state, styler, bell);
         this.fileSender = new FileSender(workingDir);
         ReceivedFileStore store = new ReceivedFileStore(downloadDir);
         this.fileReceiver = new FileReceiver(store);
         this.transfers = new Transfers(outbound, ui, texts, offers, store,
                 (to, path) -> send(fileSender.prepare(to, path, server)), server.limits().maxFileBytes());
+        state.transfers().attach(transfers::entries);
+    }
+
+    /**
+     * Asks the server who is online as soon as the session runs, without showing the answer, so
+     * Tab completes names before anyone typed /list. Only worth it on a terminal.
+     */
+    public void learnNamesAtStart() {
+        learnNames = true;
     }
 
     /** Reads input until the user leaves, input ends or the server goes; returns the exit status. */
     public int run() {
+        if (learnNames) {
+            incoming.expectQuietList();
+            outbound.send(new ClientMessage.ListRequest());
+        }
         Thread input = new Thread(this::readInput, "obrol-input");
         // A read on a pipe cannot be interrupted: if the server goes first, the JVM must not wait for it.
         input.setDaemon(true);
@@ -94,13 +124,30 @@ public final class ChatSession implements ChatActions, SessionListener {
             } else if (parsed instanceof CommandTable.PlainText text) {
                 say(text.text());
             } else if (parsed instanceof CommandTable.Unknown unknown) {
-                ui.show(texts.get("error.command.unknown", Text.escapeControls(unknown.name())));
+                unknownCommand(unknown.name());
             } else if (parsed instanceof CommandTable.BadArguments bad) {
-                ui.show(texts.get("error.command.usage", texts.get(bad.spec().usageKey())));
+                show(Tone.ERROR, texts.get("error.command.usage", texts.get(bad.spec().usageKey())));
+                show(Tone.PLAIN, texts.get("help.example", texts.get(bad.spec().exampleKey())));
             }
         } catch (UserError e) {
-            ui.show(e.describe(texts));
+            show(Tone.ERROR, e.describe(texts));
         }
+        state.status().pendingOffers(offers.size());
+    }
+
+    private void unknownCommand(String name) {
+        List<CommandTable.Spec> near = commands.near(name);
+        String shown = Text.escapeControls(name);
+        if (near.isEmpty()) {
+            show(Tone.ERROR, texts.get("error.command.unknown", shown));
+        } else {
+            String names = near.stream().map(spec -> "/" + spec.name()).collect(Collectors.joining(", "));
+            show(Tone.ERROR, texts.get("error.command.unknown.near", shown, names));
+        }
+    }
+
+    private void show(Tone tone, String text) {
+        ui.show(styler.line(tone, text));
     }
 
     @Override
@@ -112,6 +159,7 @@ public final class ChatSession implements ChatActions, SessionListener {
     public void msg(String user, String text) throws UserError {
         send(checkedText(new ClientMessage.Msg(user, text)));
         partner = user;
+        state.status().partner(user);
     }
 
     @Override
@@ -162,7 +210,8 @@ public final class ChatSession implements ChatActions, SessionListener {
         Path saved = fileReceiver.store(offer, data); // on a disk error the offer stays for another try
         offers.remove(offer);
         send(new ClientMessage.FileResponse(offer.from(), true, offer.filename()));
-        ui.show(texts.get("out.file.saved", Text.escapeControls(offer.filename()), Text.escapeControls(offer.from()), saved.toString()));
+        show(Tone.FILE, texts.get("out.file.saved", Text.escapeControls(offer.filename()), styler.name(Text.escapeControls(offer.from())),
+                Text.escapeControls(saved.toString())));
     }
 
     @Override
@@ -170,12 +219,12 @@ public final class ChatSession implements ChatActions, SessionListener {
         PendingOffers.Offer offer = offer(user, which);
         if (offer.streamed()) {
             transfers.reject(offer);
-            ui.show(texts.get("out.file.rejected", Text.escapeControls(offer.filename()), Text.escapeControls(offer.from())));
+            show(Tone.FILE, texts.get("out.file.rejected", Text.escapeControls(offer.filename()), styler.name(Text.escapeControls(offer.from()))));
             return;
         }
         offers.remove(offer);
         send(new ClientMessage.FileResponse(offer.from(), false, offer.filename()));
-        ui.show(texts.get("out.file.rejected", Text.escapeControls(offer.filename()), Text.escapeControls(offer.from())));
+        show(Tone.FILE, texts.get("out.file.rejected", Text.escapeControls(offer.filename()), styler.name(Text.escapeControls(offer.from()))));
     }
 
     @Override
@@ -185,13 +234,13 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     @Override
     public void files() {
-        java.util.List<String> lines = transfers.listing();
+        List<String> lines = transfers.listing();
         if (lines.isEmpty()) {
-            ui.show(texts.get("files.none"));
+            show(Tone.PLAIN, texts.get("files.none"));
             return;
         }
-        ui.show(texts.get("files.title"));
-        lines.forEach(ui::show);
+        show(Tone.PLAIN, texts.get("files.title"));
+        lines.forEach(line -> show(Tone.FILE, line));
     }
 
     /** The offer {@code /acceptfile user [which]} means: the oldest from user, or the one named or numbered. */
@@ -202,12 +251,30 @@ public final class ChatSession implements ChatActions, SessionListener {
     }
 
     @Override
-    public void help() {
-        ui.show(texts.get("help.title"));
-        for (CommandTable.Spec spec : commands.specs()) {
-            ui.show(texts.get("help.line", texts.get(spec.usageKey()), texts.get(spec.helpKey())));
+    public void help(String command) {
+        if (command != null) {
+            String name = command.startsWith("/") ? command.substring(1) : command;
+            Optional<CommandTable.Spec> spec = commands.find(name);
+            if (spec.isEmpty()) {
+                show(Tone.ERROR, texts.get("error.help.unknown", Text.escapeControls(name)));
+                return;
+            }
+            show(Tone.PLAIN, texts.get(spec.get().usageKey()));
+            show(Tone.PLAIN, texts.get("help.detail", texts.get(spec.get().helpKey())));
+            show(Tone.PLAIN, texts.get("help.example", texts.get(spec.get().exampleKey())));
+            return;
         }
-        ui.show(texts.get("help.plain"));
+        show(Tone.PLAIN, texts.get("help.title"));
+        for (CommandTable.Spec spec : commands.specs()) {
+            show(Tone.PLAIN, texts.get("help.line", texts.get(spec.usageKey()), texts.get(spec.helpKey())));
+        }
+        show(Tone.PLAIN, texts.get("help.plain"));
+        show(Tone.PLAIN, texts.get("help.more"));
+    }
+
+    @Override
+    public void clear() {
+        ui.clear();
     }
 
     @Override
@@ -235,13 +302,16 @@ public final class ChatSession implements ChatActions, SessionListener {
     @Override
     public void onMessage(Object message) {
         try {
-            if (transfers.onMessage(message)) {
-                return;
+            // Streamed offers (with a transfer id) come and go here too: the count below includes them.
+            if (!transfers.onMessage(message)) {
+                incoming.show(message);
             }
-            incoming.show(message);
         } catch (RuntimeException malformed) {
             // A well-typed message with nonsense inside (a null sender): shown raw, the session goes on.
             ui.show(texts.get("in.raw", Text.escapeControls(String.valueOf(message))));
+        }
+        if (!(message instanceof FileChunk)) { // chunks, the bulk of a transfer, never change the offers
+            state.status().pendingOffers(offers.size());
         }
     }
 
@@ -249,7 +319,7 @@ public final class ChatSession implements ChatActions, SessionListener {
     public void onClosed() {
         transfers.connectionLost(); // files stop here; received partials stay for a resume
         if (!leaving && !ended.isDone()) {
-            ui.show(texts.get("connection.lost"));
+            show(Tone.ERROR, texts.get("connection.lost"));
             ended.complete(EXIT_CONNECTION_LOST);
         }
     }

@@ -1,6 +1,7 @@
 package dev.obrol.client;
 
 import dev.obrol.Version;
+import dev.obrol.net.ConfigDir;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +28,11 @@ import picocli.CommandLine.Spec;
         name = "client",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Connect to an obrol (or original v1) server, chat and exchange files.")
+        description = {
+            "Connect to an obrol (or original v1) server, chat and exchange files.",
+            "Defaults can be kept in client.properties in the config folder ($OBROL_CONFIG_DIR, "
+                    + "$XDG_CONFIG_HOME/obrol or ~/.config/obrol); options given here win."
+        })
 public final class ClientCommand implements Callable<Integer> {
 
     /** Languages the client's texts exist in. */
@@ -55,6 +61,16 @@ public final class ClientCommand implements Callable<Integer> {
 
     @Mixin
     AccessOptions access;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colour the output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; auto means on a terminal unless NO_COLOR is set).")
+    ColorChoice.Mode color;
+
+    @Option(names = "--no-color", description = "Never colour the output (same as --color=never).")
+    boolean noColor;
+
+    @Option(names = "--no-bell", description = "Do not ring the terminal bell when a direct message arrives.")
+    boolean noBell;
 
     @Spec
     CommandSpec spec;
@@ -88,20 +104,38 @@ public final class ClientCommand implements Callable<Integer> {
     public Integer call() {
         Texts texts = Texts.forLocale(lang == null ? Locale.getDefault() : Locale.forLanguageTag(lang.name()));
         validate(texts);
-        Path downloads = downloadDir == null ? Path.of("").toAbsolutePath() : downloadDir.toAbsolutePath();
-        try (Ui ui = openUi(); ServerConnector connector = new ServerConnector(host, port)) {
+        warnAboutUnknownSettings(texts);
+        Path workingDir = Path.of("").toAbsolutePath();
+        Path downloads = downloadDir == null ? workingDir : downloadDir.toAbsolutePath();
+        ClientState state = ClientState.fresh();
+        Ui ui = openUi(texts, state, workingDir);
+        boolean terminal = ui instanceof TerminalUi;
+        Styler styler = terminal && ColorChoice.colour(color, noColor, true, environment) ? Styler.ansi() : Styler.plain();
+        try (ui; ServerConnector connector = new ServerConnector(host, port)) {
             Login logins = new Login(connector, ui, texts, access.tls(ui, texts, environment), access.passwords(ui, texts, environment));
             Optional<Login.Connected> login = logins.run(username);
             if (login.isEmpty()) {
                 return Login.EXIT_FAILED;
             }
             Login.Connected connected = login.get();
+            state.status().connected(host + ":" + port, connected.username());
             ChatSession session = new ChatSession(connected.username(), connected.server(), connected.connection(), ui, texts,
-                    downloads, Path.of("").toAbsolutePath());
+                    downloads, workingDir, state, styler, terminal && !noBell);
+            if (terminal) {
+                session.learnNamesAtStart();
+            }
             connected.router().attach(session);
             int status = session.run();
             connected.connection().close();
             return status;
+        }
+    }
+
+    /** A misspelt key in the config file would be ignored without a word; say which. */
+    private void warnAboutUnknownSettings(Texts texts) {
+        if (spec.defaultValueProvider() instanceof ClientDefaults defaults && !defaults.unknownKeys().isEmpty()) {
+            err.println(texts.get("config.unknownKeys", defaults.file(), String.join(", ", defaults.unknownKeys()),
+                    String.join(", ", new TreeSet<>(ClientDefaults.KEYS))));
         }
     }
 
@@ -119,11 +153,14 @@ public final class ClientCommand implements Callable<Integer> {
         access.validate(spec.commandLine(), texts);
     }
 
-    private Ui openUi() {
+    private Ui openUi(Texts texts, ClientState state, Path workingDir) {
         // System.console() is non-null only when both standard input and output are a terminal.
         if (mayUseTerminal && System.console() != null) {
+            boolean colour = ColorChoice.colour(color, noColor, true, environment);
+            ChatCompletion completion = new ChatCompletion(CommandTable.standard(), state.online(), state.offers(), state.transfers(), workingDir);
+            TerminalUi.Options options = new TerminalUi.Options(texts, colour, ConfigDir.get().resolve("history"), completion, state.status());
             try {
-                return TerminalUi.open();
+                return TerminalUi.open(options);
             } catch (IOException | RuntimeException e) {
                 // No usable terminal after all (exotic TERM, no provider): plain lines still work.
             }

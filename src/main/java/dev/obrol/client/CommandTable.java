@@ -25,7 +25,9 @@ public final class CommandTable {
         /** A user name, then everything else as a file path (spaces allowed, optionally quoted). */
         USER_AND_PATH,
         /** A user name, optionally followed by a file name or transfer id (spaces allowed, optionally quoted). */
-        USER_AND_OPTIONAL_NAME
+        USER_AND_OPTIONAL_NAME,
+        /** Nothing, or one word (/help's topic). */
+        OPTIONAL_WORD
     }
 
     /** Runs one command against the actions with its parsed arguments. */
@@ -34,7 +36,10 @@ public final class CommandTable {
         void run(ChatActions actions, List<String> args) throws UserError;
     }
 
-    /** One row of the table. {@code name} is without the slash; texts are {@code usage.<name>}, {@code help.<name>}. */
+    /**
+     * One row of the table. {@code name} is without the slash; texts are {@code usage.<name>},
+     * {@code help.<name>} and {@code example.<name>}.
+     */
     public record Spec(String name, Shape shape, Action action) {
         public String usageKey() {
             return "usage." + name;
@@ -42,6 +47,10 @@ public final class CommandTable {
 
         public String helpKey() {
             return "help." + name;
+        }
+
+        public String exampleKey() {
+            return "example." + name;
         }
     }
 
@@ -75,7 +84,8 @@ public final class CommandTable {
             new Spec("rejectfile", Shape.USER_AND_OPTIONAL_NAME, (a, args) -> a.rejectFile(args.get(0), optional(args))),
             new Spec("cancelfile", Shape.USER_AND_OPTIONAL_NAME, (a, args) -> a.cancelFile(args.get(0), optional(args))),
             new Spec("files", Shape.NONE, (a, args) -> a.files()),
-            new Spec("help", Shape.NONE, (a, args) -> a.help()),
+            new Spec("help", Shape.OPTIONAL_WORD, (a, args) -> a.help(args.isEmpty() ? null : args.get(0))),
+            new Spec("clear", Shape.NONE, (a, args) -> a.clear()),
             new Spec("quit", Shape.NONE, (a, args) -> a.quit())));
 
     private final Map<String, Spec> byName = new LinkedHashMap<>();
@@ -130,6 +140,13 @@ public final class CommandTable {
         if (spec.shape() == Shape.NONE) {
             return rest.isBlank() ? Optional.of(List.of()) : Optional.empty();
         }
+        if (spec.shape() == Shape.OPTIONAL_WORD) {
+            String word = rest.strip();
+            if (word.isEmpty()) {
+                return Optional.of(List.of());
+            }
+            return wordEnd(word, 0) == word.length() ? Optional.of(List.of(word)) : Optional.empty();
+        }
         int userEnd = wordEnd(rest, 0);
         String user = rest.substring(0, userEnd);
         // Text keeps its trailing spaces (sent as typed); only the separator after the name goes.
@@ -149,7 +166,7 @@ public final class CommandTable {
                 String name = unquote(tail.strip());
                 yield name.isEmpty() ? Optional.of(List.of(user)) : Optional.of(List.of(user, name));
             }
-            case NONE -> throw new AssertionError("handled above");
+            case NONE, OPTIONAL_WORD -> throw new AssertionError("handled above");
         };
     }
 
@@ -158,7 +175,11 @@ public final class CommandTable {
         return args.size() > 1 ? args.get(1) : null;
     }
 
-    /** A path typed in quotes ("my notes.txt" or 'my notes.txt') loses the quotes; others stay as typed. */
+    /**
+     * A path or file name typed in quotes ("my notes.txt" or 'my notes.txt') loses the quotes.
+     * Unquoted, a backslash before a space, a quote or another backslash is dropped, as in a
+     * shell: Tab completion writes {@code my\ notes.txt}. Other backslashes stay (Windows paths).
+     */
     static String unquote(String s) {
         if (s.length() >= 2) {
             char first = s.charAt(0);
@@ -166,7 +187,42 @@ public final class CommandTable {
                 return s.substring(1, s.length() - 1);
             }
         }
-        return s;
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length() && " '\"\\".indexOf(s.charAt(i + 1)) >= 0) {
+                c = s.charAt(++i);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** Commands whose name starts with {@code typed}, or is one typo away from it: for "did you mean". */
+    public List<Spec> near(String typed) {
+        String t = typed.toLowerCase(Locale.ROOT);
+        return byName.values().stream()
+                .filter(spec -> !t.isEmpty() && spec.name().startsWith(t) || distance(spec.name(), t) <= 1)
+                .toList();
+    }
+
+    /** Levenshtein distance; the names are short, so the plain table is fine. */
+    private static int distance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int above = row[j];
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + cost);
+                diagonal = above;
+            }
+        }
+        return row[b.length()];
     }
 
     private static int wordEnd(String s, int from) {

@@ -10,71 +10,95 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Shows what the server sends, one line per event, and records file offers for /acceptfile.
- * Every piece of text from the network is escaped before it is shown: a peer cannot move the
- * cursor, clear the screen or reverse text on our terminal. Called on the event loop only.
+ * Shows what the server sends, one line per event in the colour of its meaning, records file
+ * offers for /acceptfile, and keeps {@link OnlineUsers} current for completion. Every piece of
+ * text from the network is escaped before it is shown or styled: a peer cannot move the cursor,
+ * clear the screen or reverse text on our terminal. Called on the event loop only.
  */
 final class IncomingMessages {
+    /** A username among the arguments: escaped, then coloured by the {@link Styler}. */
+    private record Name(String name) {}
+
     private final String username;
     private final Texts texts;
     private final Ui ui;
-    private final PendingOffers offers;
+    private final ClientState state;
+    private final Styler styler;
+    private final boolean bell;
+    /** Set while the answer to the client's own silent /list (sent to learn names) is still due. */
+    private boolean quietList;
 
-    IncomingMessages(String username, Texts texts, Ui ui, PendingOffers offers) {
+    IncomingMessages(String username, Texts texts, Ui ui, ClientState state, Styler styler, boolean bell) {
         this.username = username;
         this.texts = texts;
         this.ui = ui;
-        this.offers = offers;
+        this.state = state;
+        this.styler = styler;
+        this.bell = bell;
+    }
+
+    /** The next CLIENT_LIST answers a list request the user did not type: learn names, show nothing. */
+    void expectQuietList() {
+        quietList = true;
     }
 
     void show(Object message) {
         if (message instanceof ServerMessage.PeerMsg m) {
-            say("in.peer", m.fromUsername(), m.message());
+            say(Tone.DIRECT, "in.peer", new Name(m.fromUsername()), m.message());
+            if (bell) {
+                ui.bell();
+            }
         } else if (message instanceof ServerMessage.ServerMsg m) {
-            say("in.server", m.message());
+            say(Tone.SERVER, "in.server", m.message());
         } else if (message instanceof ServerMessage.Broadcast m) {
-            say("in.broadcast", m.message());
+            say(Tone.BROADCAST, "in.broadcast", m.message());
         } else if (message instanceof ServerMessage.Info m) {
-            say("in.info", m.message());
+            say(Tone.NOTICE, "in.info", m.message());
         } else if (message instanceof ServerMessage.Error m) {
-            say("in.error", m.message());
+            say(Tone.ERROR, "in.error", m.message());
         } else if (message instanceof ServerMessage.Success m) {
-            say("in.info", m.message());
+            say(Tone.NOTICE, "in.info", m.message());
         } else if (message instanceof ServerMessage.Presence m) {
             presence(m);
         } else if (message instanceof ServerMessage.FileOffer m) {
             offer(m);
         } else if (message instanceof ServerMessage.FileAccepted m) {
-            say(m.filename() == null ? "in.file.accepted.unnamed" : "in.file.accepted", m.fromUsername(), nonNull(m.filename()));
+            say(Tone.FILE, m.filename() == null ? "in.file.accepted.unnamed" : "in.file.accepted", new Name(m.fromUsername()), nonNull(m.filename()));
         } else if (message instanceof ServerMessage.FileRejected m) {
-            say(m.filename() == null ? "in.file.rejected.unnamed" : "in.file.rejected", m.fromUsername(), nonNull(m.filename()));
+            say(Tone.FILE, m.filename() == null ? "in.file.rejected.unnamed" : "in.file.rejected", new Name(m.fromUsername()), nonNull(m.filename()));
         } else if (message instanceof ServerMessage.ClientList m) {
             list(m);
         } else if (message instanceof RawText raw) {
-            say("in.raw", raw.text());
+            say(Tone.PLAIN, "in.raw", raw.text());
         } else if (message instanceof Message m) {
             // A client-to-server type coming from the server: not ours to act on.
-            say("in.raw", m.type());
+            say(Tone.PLAIN, "in.raw", m.type());
         }
     }
 
     private void presence(ServerMessage.Presence m) {
-        String key = switch (nonNull(m.status())) {
+        String status = nonNull(m.status());
+        String key = switch (status) {
             case ServerMessage.Presence.ONLINE -> "in.presence.online";
             case ServerMessage.Presence.OFFLINE -> "in.presence.offline";
             default -> "in.presence.other";
         };
-        say(key, nonNull(m.username()), nonNull(m.status()));
+        if (status.equals(ServerMessage.Presence.OFFLINE)) {
+            state.online().offline(m.username());
+        } else {
+            state.online().online(m.username());
+        }
+        say(Tone.NOTICE, key, new Name(nonNull(m.username())), status);
     }
 
     private void offer(ServerMessage.FileOffer m) {
         long size = m.size() != null ? m.size() : m.filedata() != null ? Base64Data.decodedSize(m.filedata()) : -1;
-        int waiting = offers.add(new PendingOffers.Offer(m.fromUsername(), m.filename(), m.filedata(), size));
+        int waiting = state.offers().add(new PendingOffers.Offer(m.fromUsername(), m.filename(), m.filedata(), size));
         String shownSize = size >= 0 ? Sizes.human(size, texts) : texts.get("size.unknown");
-        say("in.file.offer", m.fromUsername(), m.filename(), shownSize);
-        say("in.file.offer.how", m.fromUsername());
+        say(Tone.FILE, "in.file.offer", new Name(m.fromUsername()), m.filename(), shownSize);
+        say(Tone.FILE, "in.file.offer.how", m.fromUsername());
         if (waiting > 1) {
-            say("in.file.offer.queued", m.fromUsername(), waiting);
+            say(Tone.FILE, "in.file.offer.queued", m.fromUsername(), waiting);
         }
     }
 
@@ -83,31 +107,41 @@ final class IncomingMessages {
         String self = Usernames.key(username);
         List<ServerMessage.ClientList.Entry> clients = m.clients() == null ? List.of() : m.clients();
         boolean serverMarked = clients.stream().anyMatch(e -> e != null && Boolean.TRUE.equals(e.you()));
-        List<String> names = new ArrayList<>();
+        List<String> known = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
         boolean seenSelf = false;
         for (ServerMessage.ClientList.Entry entry : clients) {
             if (entry == null || entry.username() == null) {
                 continue;
             }
+            known.add(entry.username());
             boolean you = serverMarked ? Boolean.TRUE.equals(entry.you()) : Usernames.key(entry.username()).equals(self);
             seenSelf |= you;
-            String name = Text.escapeControls(entry.username());
-            names.add(you ? texts.get("in.list.you", name) : name);
+            String name = styler.name(Text.escapeControls(entry.username()));
+            shown.add(you ? texts.get("in.list.you", name) : name);
         }
         if (!seenSelf) {
-            names.add(0, texts.get("in.list.you", Text.escapeControls(username)));
+            known.add(username);
+            shown.add(0, texts.get("in.list.you", styler.name(Text.escapeControls(username))));
         }
-        ui.show(texts.get("in.list", names.size(), String.join(", ", names)));
+        state.online().replace(known);
+        if (quietList) {
+            quietList = false;
+            return;
+        }
+        ui.show(texts.get("in.list", shown.size(), String.join(", ", shown)));
     }
 
-    private void say(String key, Object... args) {
+    private void say(Tone tone, String key, Object... args) {
         Object[] safe = args.clone();
         for (int i = 0; i < safe.length; i++) {
             if (safe[i] instanceof String s) {
                 safe[i] = Text.escapeControls(s);
+            } else if (safe[i] instanceof Name n) {
+                safe[i] = styler.name(Text.escapeControls(nonNull(n.name())));
             }
         }
-        ui.show(texts.get(key, safe));
+        ui.show(styler.line(tone, texts.get(key, safe)));
     }
 
     private static String nonNull(String s) {

@@ -2,8 +2,10 @@ package dev.obrol.client;
 
 import dev.obrol.protocol.Usernames;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,7 +76,7 @@ public final class PendingOffers {
     }
 
     /** Every offer waiting, oldest first per sender. */
-    public synchronized java.util.List<Offer> all() {
+    public synchronized List<Offer> all() {
         return bySender.values().stream().flatMap(Deque::stream).toList();
     }
 
@@ -90,6 +92,31 @@ public final class PendingOffers {
             bySender.remove(key);
         }
         return removed;
+    }
+
+    /** Everyone with an offer waiting, in the case they chose, first offered first (for completion). */
+    public synchronized List<String> senders() {
+        List<String> names = new ArrayList<>();
+        for (Deque<Offer> queue : bySender.values()) {
+            if (!queue.isEmpty()) {
+                names.add(queue.peekFirst().from());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * What may follow {@code /acceptfile sender}: the names of the files {@code sender} offered,
+     * then the transfer ids of the streamed ones, oldest first.
+     */
+    public synchronized List<String> namesAndIds(String sender) {
+        Deque<Offer> queue = sender == null ? null : bySender.get(Usernames.key(sender));
+        if (queue == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(queue.stream().map(Offer::filename).distinct().toList());
+        queue.stream().filter(Offer::streamed).map(Offer::transferId).forEach(out::add);
+        return out;
     }
 
     /** How many offers wait, from everyone. */

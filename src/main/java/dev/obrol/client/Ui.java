@@ -34,6 +34,12 @@ public interface Ui extends AutoCloseable {
     /** Shows an error that ends the program (cannot connect, no username). */
     void error(String line);
 
+    /** Clears the screen; nothing happens where there is no screen (pipes, files). */
+    default void clear() {}
+
+    /** Rings the terminal bell (a direct message arrived); nothing happens where there is no terminal. */
+    default void bell() {}
+
     /** Makes a blocked {@link #readLine} return (best effort), so the client can exit. */
     void interrupt();
 

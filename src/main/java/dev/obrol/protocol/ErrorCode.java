@@ -27,6 +27,8 @@ public enum ErrorCode {
     NO_SUCH_TRANSFER,
     /** The file is larger than allowed or its data is not valid Base64. */
     BAD_FILE,
+    /** The operator disconnected this user; the message says why. The connection is closed. */
+    KICKED,
     /** The server is shutting down. */
     SHUTDOWN,
     /** Too many messages too fast; this one was dropped. Repeated floods close the connection. */

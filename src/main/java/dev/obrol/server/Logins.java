@@ -29,6 +29,7 @@ final class Logins {
     private final Replies replies;
     private final Limits limits;
     private final TransferRelay transfers;
+    private volatile Motd motd;
 
     Logins(SessionRegistry registry, OfferBook offers, TrafficLog traffic, Replies replies, Limits limits,
             TransferRelay transfers) {
@@ -38,6 +39,11 @@ final class Logins {
         this.traffic = traffic;
         this.replies = replies;
         this.limits = limits;
+    }
+
+    /** Sends {@code newMotd}'s text, when set, to everyone after their login answer. */
+    void greetWith(Motd newMotd) {
+        this.motd = newMotd;
     }
 
     void login(Session session, SetUsername request) {
@@ -67,10 +73,15 @@ final class Logins {
         }
         traffic.loginAccepted(name, session.remote(), obrol ? String.valueOf(request.client()) : "v1 client");
         String welcome = texts.format("welcome", name);
-        // The answer goes alone: a v1 client parses its first read as the answer.
-        session.send(obrol
+        // The answer goes alone: a v1 client parses its first read as the answer. It goes first too,
+        // before a presence or message others may have queued since the name was registered.
+        session.sendLoginAnswer(obrol
                 ? new ServerMessage.Success(welcome, PROTOCOL, Version.agent(), limits, FEATURES)
                 : ServerMessage.Success.v1(welcome));
+        Motd greeting = motd;
+        if (greeting != null) {
+            greeting.afterLogin(session);
+        }
         announce(session, Presence.ONLINE);
     }
 

@@ -8,6 +8,7 @@ import dev.obrol.server.guard.GuardConfig;
 import dev.obrol.server.guard.Guards;
 import dev.obrol.server.transfer.OfferBook;
 import dev.obrol.server.transfer.TransferRelay;
+import dev.obrol.server.transfer.Transfers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -36,8 +37,12 @@ public final class ObrolServer implements AutoCloseable {
     private final SessionRegistry registry = new SessionRegistry();
     private final TrafficLog traffic;
     private final PostOffice postOffice;
-    private final TransferRelay transfers;
+    private final TransferRelay relay;
     private final ServerInitializer initializer;
+    private final ServerStats stats = new ServerStats();
+    private final Motd motd;
+    private final Transfers transfers = new Transfers();
+    private final Moderator moderator;
     private final Guards guards;
     private final ServerTexts v1Texts;
     private final Transport transport = Transport.best();
@@ -56,16 +61,24 @@ public final class ObrolServer implements AutoCloseable {
         this.traffic = traffic;
         this.v1Texts = ServerTexts.forLocale(config.v1Locale());
         OfferBook offers = new OfferBook();
+        transfers.add(offers);
+        this.moderator = new Moderator(registry, traffic);
+        this.motd = new Motd(traffic);
         Replies replies = new Replies(traffic);
-        this.transfers = new TransferRelay(registry, traffic, config.offerExpiry());
-        Logins logins = new Logins(registry, offers, traffic, replies, announcedLimits(config), transfers);
+        this.relay = new TransferRelay(registry, traffic, config.offerExpiry());
+        relay.countInto(stats);
+        // The console's transfers and stats see both kinds: whole-file offers and streamed files.
+        transfers.add(relay);
+        Logins logins = new Logins(registry, offers, traffic, replies, announcedLimits(config), relay);
+        logins.greetWith(motd);
         MessageCodec codec = new MessageCodec(config.limits().maxFrameBytes());
         this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits(), codec);
-        RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, transfers, traffic, replies);
+        postOffice.countInto(stats);
+        RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, relay, traffic, replies);
         ServerHandler handler = new ServerHandler(
                 dispatcher, logins, replies, traffic, v1Texts, config.loginTimeout());
         this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts);
-        this.initializer = new ServerInitializer(config.limits(), codec, handler, guards, transfers);
+        this.initializer = new ServerInitializer(config.limits(), codec, handler, guards, relay);
     }
 
     /** The limits told to obrol clients: the frame limits plus the rate and keepalive they must respect. */
@@ -112,6 +125,26 @@ public final class ObrolServer implements AutoCloseable {
         return registry;
     }
 
+    /** Counters for the console's {@code stats}. */
+    public ServerStats stats() {
+        return stats;
+    }
+
+    /** The message of the day shown at login. */
+    public Motd motd() {
+        return motd;
+    }
+
+    /** File transfers in flight, from every transfer source. */
+    public Transfers transfers() {
+        return transfers;
+    }
+
+    /** The console's {@code kick}. */
+    public Moderator moderator() {
+        return moderator;
+    }
+
     /** The guards' shared state (open connections, large-frame budget), for the console and tests. */
     public Guards guards() {
         return guards;
@@ -122,9 +155,9 @@ public final class ObrolServer implements AutoCloseable {
         return postOffice;
     }
 
-    /** Streamed transfers in progress, for the console and tests. */
-    public TransferRelay transfers() {
-        return transfers;
+    /** The relay of streamed files (protocol 2), for tests; the console reads it through {@link #transfers()}. */
+    public TransferRelay relay() {
+        return relay;
     }
 
     /**
@@ -138,7 +171,7 @@ public final class ObrolServer implements AutoCloseable {
             return;
         }
         serverChannel.close().syncUninterruptibly(); // no new connections from here on
-        transfers.shutdown(); // both ends of every transfer hear why it stopped, before the goodbye
+        relay.shutdown(); // both ends of every transfer hear why it stopped, before the goodbye
         List<ChannelFuture> goodbyes = new ArrayList<>();
         for (Channel channel : guards.connections().channels()) {
             Session session = Session.of(channel);

@@ -3,8 +3,8 @@ package dev.obrol.server;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,7 +26,7 @@ final class Outbox {
     private static final Object CLOSE = new Object();
 
     private final Channel channel;
-    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final Deque<Object> queue = new ConcurrentLinkedDeque<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean flushEach = true;
 
@@ -42,6 +42,17 @@ final class Outbox {
     /** Queues a message (a record for the encoder, or an already encoded ByteBuf). */
     void post(Object message) {
         queue.add(message);
+        scheduleDrain();
+    }
+
+    /**
+     * Queues {@code message} ahead of everything queued so far: the login answer. The instant a
+     * session is registered other threads may queue to it (a presence, a direct message), but a
+     * client must read its answer first. Only called on the channel's event loop, where no drain
+     * can run in between, so nothing queued after the registration has been written yet.
+     */
+    void postFirst(Object message) {
+        queue.addFirst(message);
         scheduleDrain();
     }
 

@@ -33,6 +33,7 @@ public final class PostOffice {
     private final Replies replies;
     private final Limits limits;
     private final MessageCodec codec;
+    private volatile ServerStats stats = new ServerStats();
 
     PostOffice(SessionRegistry registry, OfferBook offers, TrafficLog traffic, Replies replies, Limits limits, MessageCodec codec) {
         this.codec = codec;
@@ -41,6 +42,11 @@ public final class PostOffice {
         this.traffic = traffic;
         this.replies = replies;
         this.limits = limits;
+    }
+
+    /** Counts what is relayed into {@code serverStats} (the console's {@code stats}). */
+    void countInto(ServerStats serverStats) {
+        this.stats = serverStats;
     }
 
     void directMessage(Session from, Msg request) {
@@ -66,6 +72,7 @@ public final class PostOffice {
         }
         traffic.message(from.username(), target.username(), text);
         target.send(message);
+        stats.relayed(text, 1);
     }
 
     void list(Session requester) {
@@ -111,6 +118,7 @@ public final class PostOffice {
         traffic.fileOffered(from.username(), target.username(), filename, size);
         offers.add(new FileOffer(from.username(), target.username(), filename, size));
         target.send(offer);
+        stats.fileOffered(size);
         from.send(new ServerMessage.Info(from.texts().format("file.sent", filename, target.username())));
     }
 
@@ -124,6 +132,7 @@ public final class PostOffice {
             return;
         }
         FileOffer accepted = offer.get();
+        stats.transferDone();
         traffic.fileAnswered(responder.username(), accepted.sender(), accepted.filename(), answer.accepted());
         Optional<Session> sender = registry.find(accepted.sender());
         if (sender.isEmpty()) {
@@ -163,6 +172,7 @@ public final class PostOffice {
         }
         traffic.operatorSent(to.get().username(), text);
         to.get().send(new ServerMessage.ServerMsg(text));
+        stats.relayed(text, 1);
         return true;
     }
 
@@ -181,6 +191,7 @@ public final class PostOffice {
             line.release();
         }
         traffic.broadcast(text, count);
+        stats.relayed(text, count);
         return count;
     }
 }

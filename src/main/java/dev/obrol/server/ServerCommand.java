@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
         versionProvider = dev.obrol.Version.class,
         description = {
             "Run the obrol chat server.",
-            "Console commands on standard input: list, send <user> <message>, broadcast <message>, help, quit.",
+            "Console commands on standard input: list, send <user> <message>, broadcast <message>, kick <user> [reason],",
+            "stats, transfers, motd [text|clear], help, quit. On a terminal the console has line editing, history and Tab completion.",
             "The traffic log goes to standard output and to logs/obrol-traffic.log (see docs/OPERATIONS.md)."
         })
 public final class ServerCommand implements Callable<Integer> {
@@ -41,6 +43,16 @@ public final class ServerCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", defaultValue = "8000", paramLabel = "PORT", description = "TCP port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    /** Languages the console speaks. */
+    public enum Lang {
+        en,
+        id
+    }
+
+    @Option(names = "--lang", paramLabel = "LANG",
+            description = "Language of the operator console: ${COMPLETION-CANDIDATES} (default: from the locale). "
+                    + "Clients that say which language they read get theirs; v1 clients get Indonesian.")
+    Lang lang;
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + GuardConfig.DEFAULT_MAX_CONNECTIONS,
             description = "Connections open at once; 0 = no limit (default: ${DEFAULT-VALUE}).")
     int maxConnections;
@@ -129,20 +141,44 @@ public final class ServerCommand implements Callable<Integer> {
             server.close();
             ServerLogging.flush();
         }, "obrol-shutdown"));
-        System.out.println("obrol server listening on " + bound.getHostString() + ":" + bound.getPort()
-                + (serverTls != null ? " with TLS" : "")
-                + (config.access().password() != null ? ", password required" : "")
-                + ". Type 'help' for console commands.");
+        ServerTexts texts = lang != null ? ServerTexts.forLanguage(lang.name()) : ServerTexts.forLocale(Locale.getDefault());
+        System.out.println(texts.format("console.listening", bound.getHostString(), String.valueOf(bound.getPort()),
+                serverTls != null ? 1 : 0, config.access().password() != null ? 1 : 0));
         if (serverTls != null) {
-            System.out.println("TLS certificate fingerprint (tell your users): " + serverTls.fingerprint());
+            System.out.println(texts.format("console.fingerprint", serverTls.fingerprint()));
         }
-        OperatorConsole console = new OperatorConsole(server, System.out);
-        boolean quit = console.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        boolean quit = runConsole(server, texts);
         if (!quit) {
             server.awaitClose(); // stdin closed or not a terminal: keep serving until stopped
         }
         ServerLogging.flush();
         return 0;
+    }
+
+    /** The console on a terminal (line editing, completion) or on plain standard input; true if the operator quit. */
+    private static boolean runConsole(ObrolServer server, ServerTexts texts) {
+        // System.console() is non-null only when standard input and output are both a terminal.
+        TerminalConsole terminal = null;
+        if (System.console() != null) {
+            try {
+                terminal = TerminalConsole.open(server.registry(), ConfigDir.get().resolve("server-history"), texts.format("console.prompt"));
+            } catch (IOException | RuntimeException e) {
+                // No usable terminal after all: plain lines below.
+            }
+        }
+        if (terminal != null) {
+            try (TerminalConsole tc = terminal) {
+                OperatorConsole console = new OperatorConsole(server, tc, texts);
+                tc.completeCommands(console.commands());
+                boolean quit = console.run(tc);
+                if (!quit) {
+                    tc.println(texts.format("console.detached"));
+                }
+                return quit;
+            }
+        }
+        OperatorConsole console = new OperatorConsole(server, line -> System.out.println(line), texts);
+        return console.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     }
 
     private static Duration seconds(long value, String option) {

@@ -117,6 +117,11 @@ public final class Session {
         outbox.post(message);
     }
 
+    /** Queues the login answer ahead of anything others queued since the name was registered (see {@link Outbox#postFirst}). */
+    void sendLoginAnswer(ServerMessage message) {
+        outbox.postFirst(message);
+    }
+
     /** Queues bytes already encoded as one JSON line (a broadcast encoded once for everyone). */
     void sendEncoded(ByteBuf line) {
         outbox.post(line);

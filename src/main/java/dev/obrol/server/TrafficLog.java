@@ -104,6 +104,14 @@ public final class TrafficLog {
         write(SERVER, "BROADCAST", text + " (" + recipients + " recipients)");
     }
 
+    public void kicked(String user, String reason) {
+        write(SERVER, "KICK", reason.isEmpty() ? user : user + ": " + reason);
+    }
+
+    public void motd(String text) {
+        write(SERVER, "MOTD", text.isEmpty() ? "(cleared)" : text);
+    }
+
     public void serverEvent(String action, String details) {
         write(SERVER, action, details);
     }

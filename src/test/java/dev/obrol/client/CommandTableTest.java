@@ -21,7 +21,8 @@ class CommandTableTest {
         @Override public void rejectFile(String user, String which) { calls.add("rejectfile|" + user + (which == null ? "" : "|" + which)); }
         @Override public void cancelFile(String user, String which) { calls.add("cancelfile|" + user + (which == null ? "" : "|" + which)); }
         @Override public void files() { calls.add("files"); }
-        @Override public void help() { calls.add("help"); }
+        @Override public void help(String command) { calls.add(command == null ? "help" : "help|" + command); }
+        @Override public void clear() { calls.add("clear"); }
         @Override public void quit() { calls.add("quit"); }
     }
 
@@ -75,6 +76,7 @@ class CommandTableTest {
         assertThat(run("/cancelfile Alice")).containsExactly("cancelfile|Alice");
         assertThat(run("/files")).containsExactly("files");
         assertThat(run("/help")).containsExactly("help");
+        assertThat(run("/clear")).containsExactly("clear");
         assertThat(run("/quit")).containsExactly("quit");
     }
 
@@ -91,6 +93,8 @@ class CommandTableTest {
         assertThat(run("/acceptfile Alice k3j9x2")).containsExactly("acceptfile|Alice|k3j9x2");
         assertThat(run("/rejectfile Alice my notes.txt")).containsExactly("rejectfile|Alice|my notes.txt");
         assertThat(run("/cancelfile Alice \"my notes.txt\"  ")).containsExactly("cancelfile|Alice|my notes.txt");
+        assertThat(run("/acceptfile Alice my\\ notes.txt")).as("a name as Tab completion writes it")
+                .containsExactly("acceptfile|Alice|my notes.txt");
     }
 
     @Test
@@ -115,11 +119,57 @@ class CommandTableTest {
     }
 
     @Test
-    void everyCommandHasUsageAndHelpTexts() {
+    void everyCommandHasUsageHelpAndExampleTexts() {
         Texts english = Texts.forLocale(java.util.Locale.ENGLISH);
         for (CommandTable.Spec spec : sut.specs()) {
             assertThat(english.has(spec.usageKey())).as("usage text for /%s", spec.name()).isTrue();
             assertThat(english.has(spec.helpKey())).as("help text for /%s", spec.name()).isTrue();
+            assertThat(english.has(spec.exampleKey())).as("example for /%s", spec.name()).isTrue();
         }
+    }
+
+    @Test
+    void everyExampleParsesAsItsOwnCommand() {
+        for (String lang : List.of("en", "id")) {
+            Texts texts = Texts.forLocale(java.util.Locale.forLanguageTag(lang));
+            for (CommandTable.Spec spec : sut.specs()) {
+                CommandTable.Parsed parsed = sut.parse(texts.get(spec.exampleKey()));
+                assertThat(parsed).as("the %s example of /%s must be a valid use of it", lang, spec.name())
+                        .isInstanceOfSatisfying(CommandTable.Invocation.class, i -> assertThat(i.spec()).isEqualTo(spec));
+            }
+        }
+    }
+
+    @Test
+    void helpTakesAnOptionalCommandName() throws UserError {
+        assertThat(run("/help")).containsExactly("help");
+        assertThat(run("/help sendfile")).containsExactly("help|sendfile");
+        assertThat(run("/help /msg")).containsExactly("help|/msg");
+        assertThat(sut.parse("/help msg sendfile")).as("one topic at a time").isInstanceOf(CommandTable.BadArguments.class);
+    }
+
+    @Test
+    void clearTakesNoArguments() throws UserError {
+        assertThat(run("/clear")).containsExactly("clear");
+        assertThat(sut.parse("/clear all")).isInstanceOf(CommandTable.BadArguments.class);
+    }
+
+    @Test
+    void aPathWithBackslashEscapedSpacesAsTabCompletionWritesItIsUnescaped() throws UserError {
+        assertThat(run("/sendfile Bob my\\ notes\\ v2.txt")).containsExactly("sendfile|Bob|my notes v2.txt");
+        assertThat(run("/sendfile Bob it\\'s.txt")).containsExactly("sendfile|Bob|it's.txt");
+        assertThat(run("/sendfile Bob C:\\Users\\bob\\a.txt")).as("other backslashes stay (Windows paths)")
+                .containsExactly("sendfile|Bob|C:\\Users\\bob\\a.txt");
+    }
+
+    @Test
+    void nearSuggestsCommandsByPrefixOrOneTypo() {
+        assertThat(sut.near("ms")).extracting(CommandTable.Spec::name).containsExactly("msg");
+        assertThat(sut.near("lsit")).as("two letters swapped is two edits: no guess").isEmpty();
+        assertThat(sut.near("lis")).extracting(CommandTable.Spec::name).containsExactly("list");
+        assertThat(sut.near("sendfil")).extracting(CommandTable.Spec::name).containsExactly("sendfile");
+        assertThat(sut.near("mgs")).extracting(CommandTable.Spec::name).isEmpty();
+        assertThat(sut.near("quiz")).extracting(CommandTable.Spec::name).containsExactly("quit");
+        assertThat(sut.near("zzz")).isEmpty();
     }
 }

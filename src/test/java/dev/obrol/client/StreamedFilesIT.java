@@ -220,7 +220,7 @@ class StreamedFilesIT {
             alice.awaitOutput("Sending \"half.bin\" to Bob stopped: the other side disconnected.");
             alice.type("/files").awaitOutput("No file offers or transfers.");
         }
-        await().until(() -> server.transfers().openTransfers() == 0);
+        await().until(() -> server.relay().openTransfers() == 0);
     }
 
     @Test

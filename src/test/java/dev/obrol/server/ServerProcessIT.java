@@ -68,6 +68,40 @@ class ServerProcessIT {
     }
 
     @Test
+    void consoleKicksShowsStatsTransfersAndTheMessageOfTheDayThroughStandardInput() throws Exception {
+        int port = JarProcess.freePort();
+        try (JarProcess server = JarProcess.start(work, Map.of("OBROL_LOG_DIR", work.resolve("logs").toString()),
+                "server", "127.0.0.1", String.valueOf(port), "--lang", "en")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.outputText().contains("listening on"));
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+            server.type("motd Selamat pagi semua");
+            await().until(() -> server.outputText().contains("Message of the day set: Selamat pagi semua"));
+            try (WireClient alice = WireClient.v1(address, "Alice");
+                    WireClient bob = WireClient.obrol(address, "Bob")) {
+                assertThat(alice.receive().path("message").asText()).isEqualTo("Pesan hari ini: Selamat pagi semua");
+                assertThat(bob.receive("SERVER_MSG").path("message").asText()).isEqualTo("Message of the day: Selamat pagi semua");
+                String data = java.util.Base64.getEncoder().encodeToString("hi".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                bob.send(object("FILE").put("to_username", "Alice").put("filename", "hi.txt").put("filedata", data));
+                alice.receive("FILE_OFFER");
+
+                server.type("transfers");
+                await().until(() -> server.outputText().contains("Bob \u2192 Alice: \"hi.txt\" (2 bytes), waiting for an answer"));
+                server.type("stats");
+                await().until(() -> server.outputText().contains("Users online: 2"));
+                assertThat(server.outputText()).contains("Transfers: 1 active, 0 done, 1 files offered in all");
+
+                server.type("kick Alice flooding");
+                JsonNode kicked = alice.receive("ERROR");
+                assertThat(kicked.path("code").asText()).isEqualTo("KICKED");
+                assertThat(alice.isClosedByServer()).isTrue();
+                await().until(() -> server.outputText().contains("[TRAFFIC] SERVER -> KICK: Alice: flooding"));
+            }
+            server.type("quit");
+            assertThat(server.waitFor(20)).isTrue();
+        }
+    }
+
+    @Test
     void serverKeepsServingWhenStandardInputIsClosed() throws Exception {
         int port = JarProcess.freePort();
         try (JarProcess server = JarProcess.start(work, Map.of("OBROL_LOG_DIR", work.resolve("logs").toString()),

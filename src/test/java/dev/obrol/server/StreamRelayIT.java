@@ -91,7 +91,7 @@ class StreamRelayIT {
             chunk(alice, "t1", StreamLimits.WINDOW_BYTES, piece);
             assertThat(alice.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("bad_chunk");
             assertThat(bob.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("bad_chunk");
-            assertThat(sut.transfers().openTransfers()).isZero();
+            assertThat(sut.relay().openTransfers()).isZero();
         }
     }
 
@@ -210,7 +210,7 @@ class StreamRelayIT {
             alice.receive("FILE_STREAM_ACCEPT");
             bob.close();
             assertThat(alice.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("peer_left");
-            await().until(() -> sut.transfers().openTransfers() == 0);
+            await().until(() -> sut.relay().openTransfers() == 0);
         }
     }
 

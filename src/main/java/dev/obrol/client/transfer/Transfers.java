@@ -1,5 +1,6 @@
 package dev.obrol.client.transfer;
 
+import dev.obrol.client.ActiveTransfers;
 import dev.obrol.client.Outbound;
 import dev.obrol.client.PendingOffers;
 import dev.obrol.client.ReceivedFileStore;
@@ -189,6 +190,15 @@ public final class Transfers implements AutoCloseable {
         incoming.values().stream().filter(t -> t.meter() != null).sorted(Comparator.comparingLong(t -> t.sequence))
                 .forEach(t -> lines.add(text("files.receive", t.id, t.from, t.name, words.detail(t.meter(), now))));
         return lines;
+    }
+
+    /** Every transfer not yet ended, offered or running, either direction, oldest first (for Tab completion). */
+    public List<ActiveTransfers.Entry> entries() {
+        record Numbered(long sequence, ActiveTransfers.Entry entry) {}
+        List<Numbered> all = new ArrayList<>();
+        outgoing.values().forEach(t -> all.add(new Numbered(t.sequence, new ActiveTransfers.Entry(t.id, t.to, t.name))));
+        incoming.values().forEach(t -> all.add(new Numbered(t.sequence, new ActiveTransfers.Entry(t.id, t.from, t.name))));
+        return all.stream().sorted(Comparator.comparingLong(Numbered::sequence)).map(Numbered::entry).toList();
     }
 
     // ---- from the server (event loop) ----

@@ -16,7 +16,7 @@ import java.util.Optional;
  * kept (v1 kept only the last). Bounded per receiver; the oldest is dropped past the bound.
  * Thread-safe (one lock; operations are short).
  */
-public final class OfferBook {
+public final class OfferBook implements TransferView {
     /** Pending offers kept per receiver. */
     static final int MAX_PENDING_PER_RECEIVER = 256;
 
@@ -76,6 +76,18 @@ public final class OfferBook {
             }
         }
         return dropped;
+    }
+
+    /** Every waiting offer as a transfer not yet started, oldest first per receiver (the console's {@code transfers}). */
+    @Override
+    public synchronized List<TransferRow> transfers() {
+        List<TransferRow> rows = new ArrayList<>();
+        for (Deque<FileOffer> queue : byReceiver.values()) {
+            for (FileOffer offer : queue) {
+                rows.add(new TransferRow("offer", offer.sender(), offer.receiver(), offer.filename(), offer.size(), -1));
+            }
+        }
+        return rows;
     }
 
     public synchronized int size() {

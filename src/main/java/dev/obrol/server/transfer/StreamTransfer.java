@@ -25,6 +25,8 @@ final class StreamTransfer {
     final Session receiver;
     final String filename;
     final long size;
+    /** Order of offer, oldest lowest (the console lists oldest first). */
+    final long sequence;
 
     State state = State.OFFERED;
     /** Where this run started in the file (non-zero when resumed). */
@@ -36,8 +38,9 @@ final class StreamTransfer {
     long startNanos;
     ScheduledFuture<?> expiry;
 
-    StreamTransfer(String id, Session sender, Session receiver, String filename, long size) {
+    StreamTransfer(String id, Session sender, Session receiver, String filename, long size, long sequence) {
         this.id = id;
+        this.sequence = sequence;
         this.sender = sender;
         this.receiver = receiver;
         this.filename = filename;

@@ -7,18 +7,21 @@ import dev.obrol.protocol.FileNames;
 import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.StreamLimits;
 import dev.obrol.protocol.TransferMessage;
+import dev.obrol.server.ServerStats;
 import dev.obrol.server.Session;
 import dev.obrol.server.SessionRegistry;
 import dev.obrol.server.TrafficLog;
 import dev.obrol.server.transfer.StreamTransfer.State;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Relays streamed files (protocol 2) between two clients without holding them: checks every
@@ -30,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  * StreamLimits#WINDOW_BYTES} unacknowledged, so a slow receiver slows the sender and never fills
  * the server. Everything about a session goes when it closes ({@link #sessionClosed}), and its
  * peers are told at once. Thread-safe: the map is concurrent, each transfer is locked per step.
+ * As a {@link TransferView} it shows the operator console every transfer not yet ended.
  */
-public final class TransferRelay {
+public final class TransferRelay implements TransferView {
     /** Transfers (offered or running) one user may have open at once, either direction. */
     static final int MAX_OPEN_PER_SESSION = 64;
     /** How long an ended transfer's id is remembered so in-flight chunks are dropped quietly. */
@@ -39,14 +43,22 @@ public final class TransferRelay {
     private static final String SERVER = "SERVER";
 
     private final ConcurrentMap<String, StreamTransfer> byId = new ConcurrentHashMap<>();
+    /** Numbers transfers in the order they were offered, for the console's oldest-first list. */
+    private final AtomicLong sequence = new AtomicLong();
     private final SessionRegistry registry;
     private final TrafficLog traffic;
     private final Duration offerExpiry;
+    private volatile ServerStats stats = new ServerStats();
 
     public TransferRelay(SessionRegistry registry, TrafficLog traffic, Duration offerExpiry) {
         this.registry = registry;
         this.traffic = traffic;
         this.offerExpiry = offerExpiry;
+    }
+
+    /** Counts offers, relayed bytes and ended transfers into the server's {@code stats} (called while the server is built). */
+    public void countInto(ServerStats serverStats) {
+        this.stats = serverStats;
     }
 
     /** {@code FILE_STREAM}: checks the offer and passes it to the receiver; nothing is sent back on success. */
@@ -76,11 +88,12 @@ public final class TransferRelay {
             refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.too_many", MAX_OPEN_PER_SESSION));
             return;
         }
-        StreamTransfer transfer = new StreamTransfer(id, from, target, filename, request.size());
+        StreamTransfer transfer = new StreamTransfer(id, from, target, filename, request.size(), sequence.incrementAndGet());
         if (byId.putIfAbsent(id, transfer) != null) {
             refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_id"));
             return;
         }
+        stats.streamOffered();
         synchronized (transfer) {
             traffic.streamOffered(from.username(), target.username(), filename, request.size(), id);
             String notice = target.texts().format("file.offer", from.username(), filename, request.size());
@@ -154,6 +167,7 @@ public final class TransferRelay {
                 return true;
             }
             transfer.next += length;
+            stats.relayedBytes(length);
             transfer.receiver.sendChunk(chunk);
         }
         return true;
@@ -188,6 +202,26 @@ public final class TransferRelay {
                 }
             }
         }
+    }
+
+    /**
+     * Transfers not yet ended, oldest first: an offer without an answer has {@code done} -1, a
+     * running one the bytes relayed so far (a resumed prefix included).
+     */
+    @Override
+    public List<TransferRow> transfers() {
+        List<StreamTransfer> open = new ArrayList<>(byId.values());
+        open.sort(Comparator.comparingLong(t -> t.sequence));
+        List<TransferRow> rows = new ArrayList<>(open.size());
+        for (StreamTransfer t : open) {
+            synchronized (t) {
+                if (t.state != State.ENDED) {
+                    long done = t.state == State.OFFERED ? -1 : t.next;
+                    rows.add(new TransferRow(t.id, t.sender.username(), t.receiver.username(), t.filename, t.size, done));
+                }
+            }
+        }
+        return rows;
     }
 
     /** Transfers open (not ended) right now; for tests and the console. */
@@ -278,7 +312,8 @@ public final class TransferRelay {
     /** Marks the transfer over; keeps its id for a while (so in-flight chunks are dropped) if asked. */
     private void finish(StreamTransfer transfer, boolean keepTombstone) {
         cancelExpiry(transfer);
-        transfer.state = State.ENDED;
+        transfer.state = State.ENDED; // reached once per transfer: every caller checks it was not ended
+        stats.transferDone();
         if (!keepTombstone) {
             return;
         }
