@@ -42,6 +42,8 @@ public final class JarProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx128m", "-jar", jar()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        // The programs speak the locale's language; tests read English unless they ask otherwise.
+        builder.environment().put("LC_ALL", "C.UTF-8");
         builder.environment().putAll(env);
         return new JarProcess(builder.start());
     }
