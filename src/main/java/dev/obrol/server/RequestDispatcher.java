@@ -65,6 +65,10 @@ final class RequestDispatcher {
     void dispatch(Session session, Object inbound) {
         if (inbound instanceof ClientMessage request) {
             Route route = routes.get(request.getClass());
+            if (route == null) { // a client type added to the protocol but not to this table
+                replies.error(session, request.type(), ErrorCode.UNKNOWN_TYPE, "client.request_only", request.type());
+                return;
+            }
             if (route.needsLogin() && !session.isLoggedIn()) {
                 refuseBeforeLogin(session, request.type());
                 return;
