@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.stream.Collectors;
@@ -59,6 +60,7 @@ public final class MessageCodec {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .addModule(new SimpleModule("strict-strings").addDeserializer(String.class, new StrictStringDeserializer()))
                 .build();
         // A number or boolean where text belongs is a client bug worth reporting, not converting.
         for (CoercionInputShape shape : new CoercionInputShape[] {
@@ -123,6 +125,9 @@ public final class MessageCodec {
         }
         if (path.isEmpty()) {
             return "Expected a JSON object with a 'type' field.";
+        }
+        if (message != null && message.contains(StrictStringDeserializer.INVALID_UNICODE)) {
+            return "Field '" + path + "' is " + StrictStringDeserializer.INVALID_UNICODE + ".";
         }
         return "Field '" + path + "' has the wrong type.";
     }

@@ -104,6 +104,23 @@ class MessageCodecTest {
         assertThatThrownBy(() -> decode(deep)).isInstanceOf(ProtocolException.class);
     }
 
+    @Test
+    void loneSurrogatesAreRefusedBecauseTheyCouldNotBeWrittenToTheReceiver() {
+        assertThatThrownBy(() -> decode("{\"type\":\"MSG\",\"to_username\":\"Bob\",\"message\":\"x\\ud800y\"}"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_FIELD);
+                    assertThat(e.getMessage()).isEqualTo("Field 'message' is not valid Unicode text.");
+                });
+        assertThatThrownBy(() -> decode("{\"type\":\"MSG\",\"to_username\":\"Bob\",\"message\":\"\\udc00\"}"))
+                .isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void escapedSurrogatePairsAreAccepted() throws Exception {
+        assertThat(decode("{\"type\":\"MSG\",\"to_username\":\"Bob\",\"message\":\"\\ud83d\\ude00\"}"))
+                .isEqualTo(new Msg("Bob", "😀"));
+    }
+
     private Message decode(String json) throws ProtocolException {
         return sut.decode(json.getBytes(StandardCharsets.UTF_8));
     }

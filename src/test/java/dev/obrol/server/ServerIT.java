@@ -314,4 +314,16 @@ class ServerIT {
             assertThat(bob.isClosedByServer()).isTrue();
         }
     }
+
+    @Test
+    void aLoneSurrogateIsRefusedToItsSenderAndNeverBreaksTheReceiversConnection() throws Exception {
+        try (WireClient mallory = WireClient.v1(address, "Mallory");
+                WireClient bob = WireClient.obrol(address, "Bob")) {
+            mallory.send("{\"type\":\"MSG\",\"to_username\":\"Bob\",\"message\":\"boom \\ud800\"}");
+            assertThat(mallory.receive().path("code").asText()).isEqualTo("BAD_FIELD");
+            mallory.send(object("MSG").put("to_username", "Bob").put("message", "still fine"));
+            assertThat(bob.receive("PEER_MSG").path("message").asText())
+                    .as("Bob's connection survived and got the next message").isEqualTo("still fine");
+        }
+    }
 }
