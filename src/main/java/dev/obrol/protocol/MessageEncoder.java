@@ -21,8 +21,12 @@ public final class MessageEncoder extends MessageToByteEncoder<Message> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Message message, ByteBuf out) throws Exception {
-        try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
-            codec.encode(message, stream);
+        if (message instanceof ServerMessage.PeerMsg peerMsg) {
+            PeerMsgWriter.write(peerMsg, out); // the hot path: every relayed direct message
+        } else {
+            try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
+                codec.encode(message, stream);
+            }
         }
         out.writeByte('\n');
     }
