@@ -3,8 +3,8 @@ package dev.obrol.server;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import java.util.Deque;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import io.netty.util.internal.PlatformDependent;
+import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,7 +26,8 @@ final class Outbox {
     private static final Object CLOSE = new Object();
 
     private final Channel channel;
-    private final Deque<Object> queue = new ConcurrentLinkedDeque<>();
+    // Many producers (any event loop), one consumer (this channel's loop).
+    private final Queue<Object> queue = PlatformDependent.newMpscQueue();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean flushEach = true;
 
@@ -46,14 +47,17 @@ final class Outbox {
     }
 
     /**
-     * Queues {@code message} ahead of everything queued so far: the login answer. The instant a
+     * Sends {@code message} ahead of everything queued so far: the login answer. The instant a
      * session is registered other threads may queue to it (a presence, a direct message), but a
-     * client must read its answer first. Only called on the channel's event loop, where no drain
-     * can run in between, so nothing queued after the registration has been written yet.
+     * client must read its answer first. Called on the channel's event loop, where no drain can
+     * run in between, so writing straight to the channel puts it before anything queued.
      */
     void postFirst(Object message) {
-        queue.addFirst(message);
-        scheduleDrain();
+        if (channel.eventLoop().inEventLoop()) {
+            channel.writeAndFlush(message, channel.voidPromise());
+        } else {
+            post(message); // not expected; order then is as queued
+        }
     }
 
     /** Queues a close after everything queued so far. */
