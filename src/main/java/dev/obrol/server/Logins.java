@@ -104,7 +104,7 @@ final class Logins {
 
     private void announce(Session subject, String status) {
         Presence presence = new Presence(subject.username(), status);
-        for (Session other : registry.all()) {
+        for (Session other : registry.obrolClients()) {
             if (other != subject && other.isObrolClient()) {
                 other.send(presence);
             }

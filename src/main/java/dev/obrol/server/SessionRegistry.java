@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -16,16 +17,34 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class SessionRegistry {
     private final ConcurrentMap<String, Session> byName = new ConcurrentHashMap<>();
+    /** The online obrol clients: the only ones told of presence, kept apart so v1 logins cost O(1). */
+    private final Set<Session> obrolClients = ConcurrentHashMap.newKeySet();
 
     /** Claims {@code name} for {@code session}; false if another session holds it. */
     public boolean register(String name, Session session) {
-        return byName.putIfAbsent(Usernames.key(name), session) == null;
+        boolean claimed = byName.putIfAbsent(Usernames.key(name), session) == null;
+        if (claimed && session.isObrolClient()) {
+            obrolClients.add(session);
+        }
+        return claimed;
     }
 
     /** Frees the session's name if, and only if, this session holds it. */
     public boolean unregister(Session session) {
         String name = session.username();
-        return name != null && byName.remove(Usernames.key(name), session);
+        boolean freed = name != null && byName.remove(Usernames.key(name), session);
+        if (freed) {
+            obrolClients.remove(session);
+        }
+        return freed;
+    }
+
+    /**
+     * The online obrol (protocol 2) clients, live and without copying: every login and logout
+     * walks it, and copying all sessions there made logging in N users cost O(N^2).
+     */
+    public Iterable<Session> obrolClients() {
+        return obrolClients;
     }
 
     /** The session logged in as {@code name}, ignoring case. */
