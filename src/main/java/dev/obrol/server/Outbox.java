@@ -24,10 +24,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Outbox {
     /** Queued after the last message when the connection must close once it is written. */
     private static final Object CLOSE = new Object();
+    private static final int QUEUE_CHUNK = 16;
+    /** A power of two, as the queue needs; what is queued is bounded far lower by the outbound guard. */
+    private static final int MAX_QUEUED = 1 << 30;
 
     private final Channel channel;
-    // Many producers (any event loop), one consumer (this channel's loop).
-    private final Queue<Object> queue = PlatformDependent.newMpscQueue();
+    // Many producers (any event loop), one consumer (this channel's loop). Small linked chunks:
+    // the default 1024-slot chunk cost 4 KiB of heap per idle connection.
+    private final Queue<Object> queue = PlatformDependent.newMpscQueue(QUEUE_CHUNK, MAX_QUEUED);
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean flushEach = true;
 
