@@ -33,35 +33,30 @@ public final class WireClient implements AutoCloseable {
         parser = new JsonFactory().createParser(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Connects and logs in as a v1 client; returns the handshake answer. */
+    /** Connects and logs in as a v1 client (only a username, no delimiter). */
     public static WireClient v1(InetSocketAddress server, String name) throws IOException {
-        WireClient c = new WireClient(server);
-        c.send("{\"type\":\"SET_USERNAME\",\"username\":" + quote(name) + "}");
-        JsonNode answer = c.receive();
-        if (!"SUCCESS".equals(answer.path("type").asText())) {
-            throw new IllegalStateException("login refused: " + answer);
-        }
-        return c;
+        return loggedIn(server, "{\"type\":\"SET_USERNAME\",\"username\":" + quote(name) + "}");
     }
 
-    /** Connects and logs in as an obrol (protocol 2) client; returns the handshake answer. */
+    /** Connects and logs in as an obrol (protocol 2) client reading English. */
     public static WireClient obrol(InetSocketAddress server, String name) throws IOException {
-        WireClient c = new WireClient(server);
-        c.send("{\"type\":\"SET_USERNAME\",\"username\":" + quote(name) + ",\"protocol\":2,\"client\":\"test\",\"lang\":\"en\"}");
-        JsonNode answer = c.receive();
-        if (!"SUCCESS".equals(answer.path("type").asText())) {
-            throw new IllegalStateException("login refused: " + answer);
-        }
-        return c;
+        return loggedIn(server, "{\"type\":\"SET_USERNAME\",\"username\":" + quote(name)
+                + ",\"protocol\":2,\"client\":\"test\",\"lang\":\"en\"}");
     }
 
     /** Connects and logs in as an obrol client that announces streamed files ("stream_files"). */
     public static WireClient streaming(InetSocketAddress server, String name) throws IOException {
-        WireClient c = new WireClient(server);
-        c.send("{\"type\":\"SET_USERNAME\",\"username\":" + quote(name)
+        return loggedIn(server, "{\"type\":\"SET_USERNAME\",\"username\":" + quote(name)
                 + ",\"protocol\":2,\"client\":\"test\",\"lang\":\"en\",\"features\":[\"stream_files\"]}\n");
+    }
+
+    /** Connects, sends {@code handshake}, and fails unless the answer is SUCCESS. */
+    private static WireClient loggedIn(InetSocketAddress server, String handshake) throws IOException {
+        WireClient c = new WireClient(server);
+        c.send(handshake);
         JsonNode answer = c.receive();
         if (!"SUCCESS".equals(answer.path("type").asText())) {
+            c.close();
             throw new IllegalStateException("login refused: " + answer);
         }
         return c;
