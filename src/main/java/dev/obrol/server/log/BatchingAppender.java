@@ -6,32 +6,45 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
+import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes log events on one background thread in batches: the thread takes whatever has queued
  * up, hands each event to the attached appenders (configured with {@code immediateFlush=false}),
- * then flushes them once. Under load that is one write per batch instead of one per line; when
- * idle every line is still on disk at once.
+ * then flushes them once. Under load that is one write per batch instead of one per line.
  *
  * <p>Unlike Logback's {@code AsyncAppender} it never drops an event and never flushes per line:
  * a full queue makes the logging thread wait (the traffic log must lose no line). {@link #stop}
  * drains the queue before returning.
+ *
+ * <p>Producers (the event loops) never take a lock and normally make no system call: the queue
+ * is lock-free, and after a batch the writer pauses for {@link #GATHER_NANOS} so the next batch
+ * can gather instead of being woken for every line. Only when it has found the queue empty and
+ * gone to sleep does the next producer wake it, so a line logged on an idle server is still on
+ * disk at once. The handshake that makes this safe: the writer sets {@code sleeping} before it
+ * checks the queue a last time; a producer adds its event before it reads {@code sleeping}; so
+ * either the writer sees the event or the producer sees the flag and unparks it.
  */
 public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         implements AppenderAttachable<ILoggingEvent> {
     private static final int MAX_BATCH = 4096;
+    /** How long the writer lets lines gather after a batch: a millisecond of delay, hundreds of lines per write under load. */
+    static final long GATHER_NANOS = 1_000_000;
+    /** How long a producer waits for room in a full queue before it looks again. */
+    private static final long FULL_WAIT_NANOS = 50_000;
 
     private final AppenderAttachableImpl<ILoggingEvent> children = new AppenderAttachableImpl<>();
     private int queueSize = 65536;
-    private BlockingQueue<ILoggingEvent> queue;
+    private Queue<ILoggingEvent> queue;
     private Thread worker;
     private volatile boolean stopping;
+    private volatile boolean sleeping;
 
     public void setQueueSize(int queueSize) {
         this.queueSize = queueSize;
@@ -43,7 +56,7 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
             addError("queueSize must be positive");
             return;
         }
-        queue = new ArrayBlockingQueue<>(queueSize);
+        queue = PlatformDependent.newFixedMpscQueue(queueSize);
         stopping = false;
         worker = new Thread(this::drainLoop, "obrol-log-" + getName());
         worker.setDaemon(true);
@@ -54,31 +67,49 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
     @Override
     protected void append(ILoggingEvent event) {
         event.prepareForDeferredProcessing(); // fixes the message and thread name now
-        try {
-            queue.put(event);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            children.appendLoopOnAppenders(event); // never lose a line: write it here instead
+        while (!queue.offer(event)) {
+            // Full: wait for the writer, never drop. An interrupted producer writes the line itself.
+            wakeWriter();
+            if (Thread.currentThread().isInterrupted() || stopping) {
+                children.appendLoopOnAppenders(event);
+                return;
+            }
+            LockSupport.parkNanos(this, FULL_WAIT_NANOS);
         }
+        if (sleeping) {
+            wakeWriter();
+        }
+    }
+
+    private void wakeWriter() {
+        sleeping = false;
+        LockSupport.unpark(worker);
     }
 
     private void drainLoop() {
         List<ILoggingEvent> batch = new ArrayList<>(MAX_BATCH);
         while (true) {
-            try {
-                ILoggingEvent first = queue.take();
-                batch.add(first);
-            } catch (InterruptedException e) {
-                if (stopping) {
-                    break;
+            ILoggingEvent event;
+            while (batch.size() < MAX_BATCH && (event = queue.poll()) != null) {
+                batch.add(event);
+            }
+            if (!batch.isEmpty()) {
+                boolean full = batch.size() == MAX_BATCH;
+                writeAndFlush(batch);
+                if (!full && !stopping) {
+                    LockSupport.parkNanos(this, GATHER_NANOS);
                 }
                 continue;
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            writeAndFlush(batch);
+            if (stopping) {
+                return; // queue drained
+            }
+            sleeping = true;
+            if (queue.isEmpty() && !stopping) {
+                LockSupport.park(this);
+            }
+            sleeping = false;
         }
-        queue.drainTo(batch);
-        writeAndFlush(batch);
     }
 
     private void writeAndFlush(List<ILoggingEvent> batch) {
@@ -97,13 +128,18 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
         }
     }
 
+    /** For tests: the writer found the queue empty and sleeps until a producer wakes it. */
+    boolean writerAsleep() {
+        return sleeping && worker.getState() == Thread.State.WAITING;
+    }
+
     @Override
     public void stop() {
         if (!isStarted()) {
             return;
         }
         stopping = true;
-        worker.interrupt();
+        LockSupport.unpark(worker);
         try {
             worker.join(10_000);
         } catch (InterruptedException e) {

@@ -56,6 +56,20 @@ class BatchingAppenderTest {
     }
 
     @Test
+    void aLineLoggedAfterTheWriterWentIdleIsFlushedWithoutAStop() {
+        BatchingAppender sut = start(64);
+        Logger log = context.getLogger("traffic");
+        log.addAppender(sut);
+        log.info("first");
+        await().untilAsserted(() -> assertThat(flushedLines()).containsExactly("first"));
+        await().until(sut::writerAsleep);
+        log.info("second, on an idle server");
+        await().untilAsserted(() -> assertThat(flushedLines()).as("the sleeping writer was woken")
+                .containsExactly("first", "second, on an idle server"));
+        sut.stop();
+    }
+
+    @Test
     void stopWritesWhatIsStillQueued() {
         BatchingAppender sut = start(65536);
         Logger log = context.getLogger("traffic");
