@@ -107,6 +107,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Seconds a streamed-file offer waits for an answer before both sides are told it expired (default: ${DEFAULT-VALUE}).")
     long offerExpirySeconds;
 
+    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads that serve the connections; 0 = one per core (default: ${DEFAULT-VALUE}).")
+    int ioThreads;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -123,6 +127,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .withGuards(guards)
                     .withAccess(access)
                     .withOfferExpiry(seconds(offerExpirySeconds, "--offer-expiry"))
+                    .withIoThreads(ioThreads)
                     .validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -70,6 +70,10 @@ public record ServerConfig(
         return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, newAccess, offerExpiry);
     }
 
+    public ServerConfig withIoThreads(int threads) {
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, threads, guards, access, offerExpiry);
+    }
+
     public ServerConfig withOfferExpiry(Duration expiry) {
         return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, access, expiry);
     }
@@ -87,6 +91,9 @@ public record ServerConfig(
         }
         if (offerExpiry == null || offerExpiry.isNegative() || offerExpiry.isZero()) {
             throw new IllegalArgumentException("Offer expiry must be positive.");
+        }
+        if (ioThreads < 0) {
+            throw new IllegalArgumentException("I/O threads must be zero (one per core) or positive, got " + ioThreads + ".");
         }
         if (guards == null || access == null) {
             throw new IllegalArgumentException("Guards and access must be set.");
