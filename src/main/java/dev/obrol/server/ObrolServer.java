@@ -3,6 +3,7 @@ package dev.obrol.server;
 import dev.obrol.net.Transport;
 import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.MessageCodec;
+import dev.obrol.protocol.MessageEncoder;
 import dev.obrol.protocol.ServerMessage;
 import dev.obrol.server.guard.GuardConfig;
 import dev.obrol.server.guard.Guards;
@@ -75,10 +76,12 @@ public final class ObrolServer implements AutoCloseable {
         this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits(), codec);
         postOffice.countInto(stats);
         RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, relay, traffic, replies);
+        // One encoder for the pipeline and the sessions' outboxes, which batch messages themselves.
+        MessageEncoder encoder = new MessageEncoder(codec);
         ServerHandler handler = new ServerHandler(
-                dispatcher, logins, replies, traffic, v1Texts, config.loginTimeout());
+                dispatcher, logins, replies, traffic, v1Texts, config.loginTimeout(), encoder);
         this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts);
-        this.initializer = new ServerInitializer(config.limits(), codec, handler, guards, relay);
+        this.initializer = new ServerInitializer(config.limits(), codec, encoder, handler, guards, relay);
     }
 
     /** The limits told to obrol clients: the frame limits plus the rate and keepalive they must respect. */

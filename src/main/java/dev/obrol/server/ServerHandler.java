@@ -2,6 +2,7 @@ package dev.obrol.server;
 
 import dev.obrol.protocol.ErrorCode;
 import dev.obrol.protocol.FrameTooLongException;
+import dev.obrol.protocol.MessageEncoder;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -29,6 +30,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     private final TrafficLog traffic;
     private final ServerTexts v1Texts;
     private final Duration loginTimeout;
+    private final MessageEncoder encoder;
 
     ServerHandler(
             RequestDispatcher dispatcher,
@@ -36,7 +38,9 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             Replies replies,
             TrafficLog traffic,
             ServerTexts v1Texts,
-            Duration loginTimeout) {
+            Duration loginTimeout,
+            MessageEncoder encoder) {
+        this.encoder = encoder;
         this.dispatcher = dispatcher;
         this.logins = logins;
         this.replies = replies;
@@ -47,7 +51,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        Session session = new Session(ctx.channel(), v1Texts);
+        Session session = new Session(ctx.channel(), v1Texts, encoder);
         ctx.channel().attr(Session.KEY).set(session);
         traffic.connected(session.remote());
         ctx.executor().schedule(() -> closeIfAnonymous(session), loginTimeout.toMillis(), TimeUnit.MILLISECONDS);

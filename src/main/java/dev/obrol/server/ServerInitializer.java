@@ -49,11 +49,12 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final FileChunkEncoder chunkEncoder = new FileChunkEncoder();
     private final TransferStage transferStage;
 
-    ServerInitializer(Limits limits, MessageCodec codec, ServerHandler handler, Guards guards, TransferRelay transfers) {
+    ServerInitializer(Limits limits, MessageCodec codec, MessageEncoder encoder, ServerHandler handler, Guards guards,
+            TransferRelay transfers) {
         this.transferStage = new TransferStage(transfers);
         this.limits = limits;
         this.messageDecoder = new MessageDecoder(codec);
-        this.messageEncoder = new MessageEncoder(codec);
+        this.messageEncoder = encoder;
         this.handler = handler;
         this.guards = guards;
     }

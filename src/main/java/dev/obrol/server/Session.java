@@ -2,6 +2,7 @@ package dev.obrol.server;
 
 import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.ClientMessage;
+import dev.obrol.protocol.MessageEncoder;
 import dev.obrol.protocol.ServerMessage;
 import io.netty.channel.Channel;
 import io.netty.buffer.ByteBuf;
@@ -37,9 +38,9 @@ public final class Session {
         return channel.attr(KEY).get();
     }
 
-    Session(Channel channel, ServerTexts v1Texts) {
+    Session(Channel channel, ServerTexts v1Texts, MessageEncoder encoder) {
         this.channel = channel;
-        this.outbox = new Outbox(channel);
+        this.outbox = new Outbox(channel, encoder);
         this.remote = describe(channel.remoteAddress());
         this.texts = v1Texts;
     }
