@@ -3,7 +3,7 @@ package dev.obrol.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.ByteProcessor;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -41,8 +41,6 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
     /** Bytes the current object may reach before it must ask the allowance for more. */
     private int allowed;
 
-    private final ByteProcessor scanner = this::step;
-
     /** Bytes of the current object scanned so far (0 when between objects). */
     private int scanned;
     private int depth;
@@ -73,6 +71,7 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        WINDOW.get().invalidate(); // the buffer may have been compacted since the last call
         if (failed) {
             in.skipBytes(in.readableBytes());
             return;
@@ -98,10 +97,11 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
 
     /**
      * Continues scanning the object that starts at the reader index; null if it is incomplete.
-     * Outside strings it steps with {@link ByteBuf#forEachByte} (one bounds check per call, not
-     * per byte); inside a string it jumps to the next quote or backslash with {@link
-     * ByteBuf#indexOf}, which compares eight bytes at a time. File chunks are almost all string
-     * body, so this is what keeps relaying them cheap.
+     * Bytes are copied, a window at a time, into a per-thread array and searched eight at a time
+     * ({@link JsonBytes}): outside strings for the next quote, brace or bracket, inside strings
+     * for the next quote or backslash. Chat frames are short strings and structure, file chunks
+     * one long string; both cost a few instructions per eight bytes, where a call per byte or a
+     * {@code ByteBuf.indexOf} per string cost more than the rest of relaying a message.
      */
     private ByteBuf scanObject(ByteBuf in) {
         int start = in.readerIndex();
@@ -116,62 +116,102 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
                 continue;
             }
             int length = Math.min(available, allowed - scanned);
-            if (inString && !escaped) {
-                int plain = plainStringBytes(in, from, length);
-                if (plain > 0) {
-                    scanned += plain;
-                    continue;
-                }
-            }
-            int stop = in.forEachByte(from, length, scanner);
+            int stop = scan(in, from, from + length);
             if (stop < 0) {
                 scanned += length;
                 continue;
             }
-            scanned = stop - start + 1;
-            if (depth == 0) {
-                int frameLength = scanned;
-                resetScan();
-                return in.readRetainedSlice(frameLength);
-            }
-            // stopped on the quote that opens a string: the next round jumps through its body
+            int frameLength = stop - start + 1;
+            resetScan();
+            return in.readRetainedSlice(frameLength);
         }
-    }
-
-    /** How many bytes from {@code from} are string body with no quote or backslash. */
-    private static int plainStringBytes(ByteBuf in, int from, int length) {
-        int end = from + length;
-        int quote = in.indexOf(from, end, (byte) '"');
-        int limit = quote < 0 ? end : quote;
-        int backslash = in.indexOf(from, limit, (byte) '\\');
-        return (backslash < 0 ? limit : backslash) - from;
     }
 
     /**
-     * One byte of an object. Returns false at the byte that closes the object and at the quote
-     * that opens a string (so the caller can skip the string's body quickly). Tracks strings and
-     * nesting.
+     * Scans {@code in[from, to)}, tracking strings and nesting; returns the index of the byte that
+     * closes the object, or -1 if it is not in the range.
      */
-    private boolean step(byte b) {
-        if (inString) {
-            if (escaped) {
-                escaped = false;
-            } else if (b == '\\') {
-                escaped = true;
-            } else if (b == '"') {
-                inString = false;
+    private int scan(ByteBuf in, int from, int to) {
+        Window window = WINDOW.get();
+        int at = from;
+        while (at < to) {
+            byte[] a = window.cover(this, in, at, to);
+            int i = at - window.base;
+            int end = Math.min(window.end, to) - window.base;
+            while (i < end) {
+                if (inString) {
+                    if (escaped) {
+                        escaped = false;
+                        i++;
+                        continue;
+                    }
+                    int stop = JsonBytes.quoteOrBackslash(a, i, end);
+                    if (stop == end) {
+                        i = end;
+                    } else if (a[stop] == '\\') {
+                        escaped = true;
+                        i = stop + 1;
+                    } else {
+                        inString = false;
+                        i = stop + 1;
+                    }
+                } else {
+                    int stop = JsonBytes.structural(a, i, end);
+                    if (stop == end) {
+                        i = end;
+                        continue;
+                    }
+                    byte b = a[stop];
+                    i = stop + 1;
+                    if (b == '"') {
+                        inString = true;
+                    } else if (b == '{' || b == '[') {
+                        depth++;
+                    } else if (--depth == 0) { // '}' or ']'
+                        return window.base + stop;
+                    }
+                }
             }
-        } else if (b == '"') {
-            inString = true;
-            return false;
-        } else if (b == '{' || b == '[') {
-            depth++;
-        } else if (b == '}' || b == ']') {
-            depth--;
-            return depth != 0;
+            at = window.base + i;
         }
-        return true;
+        return -1;
     }
+
+    /**
+     * A copy of the bytes being scanned, one per event-loop thread. A copy is only good during the
+     * {@link #decode} call that made it (between calls the decoder may compact its buffer), so
+     * each call starts by invalidating it, and a copy made by another decoder is never used.
+     */
+    private static final class Window {
+        static final int SIZE = 4096;
+        final byte[] bytes = new byte[SIZE];
+        Object owner;
+        int base;
+        int end;
+
+        /** The array, holding {@code in[at, ...)} from {@code bytes[at - base]} up to {@code to} or the window's size. */
+        byte[] cover(Object decoder, ByteBuf in, int at, int to) {
+            if (owner != decoder || at < base || at >= end) {
+                int length = Math.min(SIZE, to - at);
+                in.getBytes(at, bytes, 0, length);
+                owner = decoder;
+                base = at;
+                end = at + length;
+            }
+            return bytes;
+        }
+
+        void invalidate() {
+            owner = null;
+        }
+    }
+
+    private static final FastThreadLocal<Window> WINDOW = new FastThreadLocal<>() {
+        @Override
+        protected Window initialValue() {
+            return new Window();
+        }
+    };
 
     /** The object just passed {@code allowed}: ask for more, or fail. */
     private void grow(ByteBuf in) {

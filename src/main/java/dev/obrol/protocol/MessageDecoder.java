@@ -23,6 +23,11 @@ public final class MessageDecoder extends MessageToMessageDecoder<ByteBuf> {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+        ClientMessage.Msg direct = CanonicalMsg.parse(frame); // the common case, read without Jackson
+        if (direct != null) {
+            out.add(direct);
+            return;
+        }
         byte[] bytes;
         int offset;
         if (frame.hasArray()) {

@@ -64,6 +64,39 @@ class FileChunkCodecTest {
     }
 
     @Test
+    void thePreCheckFindsTheMarkerExactlyWhereAPlainSearchDoes() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "\"FILE_CHUNK{}:,\\x ";
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                text.append(random.nextInt(8) == 0 ? "\"FILE_CHUNK\"" : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
+            }
+            byte[] bytes = ("ab" + text).getBytes(StandardCharsets.UTF_8);
+            // Heap and direct buffers take different paths; the frame does not start at index 0.
+            ByteBuf buf = (round % 2 == 0 ? Unpooled.buffer() : Unpooled.directBuffer()).writeBytes(bytes).skipBytes(2);
+            try {
+                assertThat(FileChunkCodec.mayBeChunk(buf)).as("%s", text).isEqualTo(text.toString().contains("\"FILE_CHUNK\""));
+            } finally {
+                buf.release();
+            }
+        }
+    }
+
+    @Test
+    void aLargeFrameIsCheckedWithoutACopy() {
+        String body = "x".repeat(300 * 1024);
+        for (String text : new String[] {"{\"a\":\"" + body + "\",\"t\":\"FILE_CHUNK\"}", "{\"a\":\"" + body + "\"}"}) {
+            ByteBuf buf = Unpooled.directBuffer().writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+            try {
+                assertThat(FileChunkCodec.mayBeChunk(buf)).isEqualTo(text.contains("\"FILE_CHUNK\""));
+            } finally {
+                buf.release();
+            }
+        }
+    }
+
+    @Test
     void badChunksAreRefusedWithAReason() {
         String ok = Base64.getEncoder().encodeToString(new byte[3]);
         for (String bad : new String[] {

@@ -116,6 +116,94 @@ class JsonFrameDecoderTest {
         assertThat(readAll()).containsExactly(json);
     }
 
+    /**
+     * Random streams of objects (nested, with escapes and braces inside strings, some strings
+     * longer than the decoder's copy window) split at random points: the frames must be exactly
+     * those a byte-by-byte reference finds.
+     */
+    @Test
+    void framesMatchAByteByByteReferenceWhateverTheContentAndSplits() {
+        java.util.Random random = new java.util.Random(99);
+        sut.finishAndReleaseAll();
+        sut = new EmbeddedChannel(new JsonFrameDecoder(1 << 20));
+        for (int round = 0; round < 300; round++) {
+            StringBuilder stream = new StringBuilder();
+            for (int n = 1 + random.nextInt(6); n > 0; n--) {
+                stream.append(randomObject(random, 0)).append(random.nextBoolean() ? "\n" : "");
+            }
+            byte[] bytes = stream.toString().getBytes(StandardCharsets.UTF_8);
+            for (int at = 0; at < bytes.length; ) {
+                int piece = 1 + random.nextInt(random.nextBoolean() ? 16 : 9000);
+                int length = Math.min(piece, bytes.length - at);
+                sut.writeInbound(Unpooled.wrappedBuffer(bytes, at, length));
+                at += length;
+            }
+            assertThat(readAll()).as("round %d", round).isEqualTo(referenceFrames(bytes));
+        }
+    }
+
+    private static String randomObject(java.util.Random random, int depth) {
+        StringBuilder json = new StringBuilder("{");
+        for (int n = random.nextInt(4); n > 0; n--) {
+            json.append('"').append(randomText(random, 8)).append("\":");
+            int kind = depth > 3 ? 0 : random.nextInt(4);
+            switch (kind) {
+                case 0 -> json.append('"').append(randomText(random, random.nextInt(10) == 0 ? 9000 : 40)).append('"');
+                case 1 -> json.append(randomObject(random, depth + 1));
+                case 2 -> json.append('[').append(randomObject(random, depth + 1)).append(",1,\"]\"]");
+                default -> json.append(random.nextInt(1000));
+            }
+            json.append(n > 1 ? "," : "");
+        }
+        return json.append('}').toString();
+    }
+
+    /** String body text: plain letters with quotes, braces and backslashes escaped or harmless. */
+    private static String randomText(java.util.Random random, int maxLength) {
+        String[] pieces = {"a", "b", "{", "}", "[", "]", "\\\"", "\\\\", "\\n", " ", "é", "👋", "y", "_"};
+        StringBuilder text = new StringBuilder();
+        for (int n = random.nextInt(maxLength + 1); n > 0; n--) {
+            text.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return text.toString();
+    }
+
+    /** The objects in {@code bytes}, found one byte at a time (whitespace between them only). */
+    private static List<String> referenceFrames(byte[] bytes) {
+        List<String> frames = new ArrayList<>();
+        int depth = 0;
+        boolean inString = false;
+        boolean escaped = false;
+        int start = -1;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (start < 0) {
+                if (b == '{') {
+                    start = i;
+                    depth = 1;
+                }
+                continue;
+            }
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (b == '\\') {
+                    escaped = true;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if ((b == '}' || b == ']') && --depth == 0) {
+                frames.add(new String(bytes, start, i - start + 1, StandardCharsets.UTF_8));
+                start = -1;
+            }
+        }
+        return frames;
+    }
+
     private void write(String s) {
         sut.writeInbound(Unpooled.copiedBuffer(s, StandardCharsets.UTF_8));
     }
