@@ -12,7 +12,7 @@ import io.netty.util.concurrent.Promise;
 /**
  * One bench client connection: sends the SET_USERNAME it was given, completes {@link #loggedIn}
  * on SUCCESS (fails it on ERROR or close), then hands every frame to its {@link FrameSink}. Frames
- * arrive from {@code JsonFrameDecoder} as retained slices; this handler releases them. Runs on the
+ * arrive from {@link LineFrames} as retained slices; this handler releases them. Runs on the
  * channel's event loop only; {@link #sink(FrameSink)} must be set before the login completes.
  */
 final class BenchConnection extends ChannelInboundHandlerAdapter {

@@ -8,15 +8,18 @@ import java.nio.charset.StandardCharsets;
  * building a tree or a record: the load generator reads hundreds of thousands of frames a second
  * on the same two cores as the server, so it must not spend them in Jackson.
  *
- * <p>Only top-level keys are looked at; nested values are skipped. Ranges index into the frame
- * and hold escaped JSON text (the bench's own payloads never need escapes). Reusable, not
- * thread-safe: one instance per event loop or per connection.
+ * <p>The frame is copied once into an array of this object's, then scanned there with plain
+ * indexing: a {@code ByteBuf} access or search per byte or per string cost more than the rest of
+ * handling a message. Only top-level keys are looked at; nested values are skipped. Ranges index
+ * into {@link #bytes()} and hold escaped JSON text (the bench's own payloads never need escapes).
+ * Reusable, not thread-safe: one instance per connection.
  */
 final class FrameFields {
     private static final byte[] TYPE = bytes("type");
     private static final byte[] MESSAGE = bytes("message");
 
-    private ByteBuf frame;
+    private byte[] bytes = new byte[256];
+    private int length;
     private int typeStart = -1;
     private int typeEnd = -1;
     private int messageStart = -1;
@@ -24,11 +27,20 @@ final class FrameFields {
 
     /** Scans {@code frame} (not consumed, not released); false if it is not a JSON object. */
     boolean scan(ByteBuf frame) {
-        this.frame = frame;
+        length = frame.readableBytes();
+        if (bytes.length < length) {
+            bytes = new byte[Math.max(length, 2 * bytes.length)];
+        }
+        frame.getBytes(frame.readerIndex(), bytes, 0, length);
+        return scan();
+    }
+
+    private boolean scan() {
+        byte[] a = bytes;
+        int end = length;
         typeStart = typeEnd = messageStart = messageEnd = -1;
-        int i = skipSpace(frame.readerIndex());
-        int end = frame.writerIndex();
-        if (i >= end || frame.getByte(i) != '{') {
+        int i = skipSpace(0);
+        if (i >= end || a[i] != '{') {
             return false;
         }
         i++;
@@ -37,7 +49,7 @@ final class FrameFields {
             if (i >= end) {
                 return false;
             }
-            byte b = frame.getByte(i);
+            byte b = a[i];
             if (b == '}') {
                 return true;
             }
@@ -54,14 +66,14 @@ final class FrameFields {
                 return false;
             }
             i = skipSpace(keyEnd + 1);
-            if (i >= end || frame.getByte(i) != ':') {
+            if (i >= end || a[i] != ':') {
                 return false;
             }
             i = skipSpace(i + 1);
             if (i >= end) {
                 return false;
             }
-            if (frame.getByte(i) == '"') {
+            if (a[i] == '"') {
                 int valueEnd = stringEnd(i + 1);
                 if (valueEnd < 0) {
                     return false;
@@ -91,6 +103,11 @@ final class FrameFields {
         return messageStart >= 0;
     }
 
+    /** The scanned frame's bytes (valid until the next scan); the ranges below index into it. */
+    byte[] bytes() {
+        return bytes;
+    }
+
     int messageStart() {
         return messageStart;
     }
@@ -100,11 +117,11 @@ final class FrameFields {
     }
 
     String type() {
-        return typeStart < 0 ? "?" : frame.toString(typeStart, typeEnd - typeStart, StandardCharsets.UTF_8);
+        return typeStart < 0 ? "?" : new String(bytes, typeStart, typeEnd - typeStart, StandardCharsets.UTF_8);
     }
 
     String message() {
-        return messageStart < 0 ? "" : frame.toString(messageStart, messageEnd - messageStart, StandardCharsets.UTF_8);
+        return messageStart < 0 ? "" : new String(bytes, messageStart, messageEnd - messageStart, StandardCharsets.UTF_8);
     }
 
     static byte[] bytes(String s) {
@@ -112,22 +129,14 @@ final class FrameFields {
     }
 
     private boolean equals(int start, int end, byte[] expected) {
-        if (end - start != expected.length) {
-            return false;
-        }
-        for (int k = 0; k < expected.length; k++) {
-            if (frame.getByte(start + k) != expected[k]) {
-                return false;
-            }
-        }
-        return true;
+        return java.util.Arrays.equals(bytes, start, end, expected, 0, expected.length);
     }
 
     /** Index of the closing quote of the string whose content starts at {@code i}, or -1. */
     private int stringEnd(int i) {
-        int end = frame.writerIndex();
-        while (i < end) {
-            byte b = frame.getByte(i);
+        byte[] a = bytes;
+        while (i < length) {
+            byte b = a[i];
             if (b == '\\') {
                 i += 2;
             } else if (b == '"') {
@@ -141,10 +150,10 @@ final class FrameFields {
 
     /** Index just after a non-string value (number, literal, object, array), or -1. */
     private int skipValue(int i) {
-        int end = frame.writerIndex();
+        byte[] a = bytes;
         int depth = 0;
-        while (i < end) {
-            byte b = frame.getByte(i);
+        while (i < length) {
+            byte b = a[i];
             if (b == '"') {
                 i = stringEnd(i + 1);
                 if (i < 0) {
@@ -169,9 +178,9 @@ final class FrameFields {
     }
 
     private int skipSpace(int i) {
-        int end = frame.writerIndex();
-        while (i < end) {
-            byte b = frame.getByte(i);
+        byte[] a = bytes;
+        while (i < length) {
+            byte b = a[i];
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 return i;
             }

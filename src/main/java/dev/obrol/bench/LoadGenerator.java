@@ -3,7 +3,6 @@ package dev.obrol.bench;
 import dev.obrol.Version;
 import dev.obrol.net.Transport;
 import dev.obrol.protocol.ClientMessage;
-import dev.obrol.protocol.JsonFrameDecoder;
 import dev.obrol.protocol.MessageCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
@@ -68,7 +67,7 @@ final class LoadGenerator implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
-                                .addLast("framer", new JsonFrameDecoder(MAX_FRAME_BYTES))
+                                .addLast("lines", new LineFrames(MAX_FRAME_BYTES))
                                 .addLast("bench", connection);
                     }
                 });

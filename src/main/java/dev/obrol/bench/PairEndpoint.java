@@ -27,6 +27,8 @@ final class PairEndpoint implements FrameSink {
     private final boolean closedLoop;
     private final MessageStats stats;
     private final LongRing backlog = new LongRing();
+    /** Messages written since the last flush, in one buffer: one write per flush, not one per message. */
+    private ByteBuf pending;
     private PairEndpoint partner;
     private Channel channel;
     private long nextSeq;
@@ -81,23 +83,26 @@ final class PairEndpoint implements FrameSink {
     void flush() {
         if (dirty) {
             dirty = false;
-            channel.flush();
+            channel.writeAndFlush(pending, channel.voidPromise());
+            pending = null;
         }
     }
 
     /** Stop sending; what is still in the backlog was never sent and is counted as such. */
     void stop() {
+        flush(); // what was counted as sent goes out
         stopped = true;
         stats.unsent.add(backlog.size());
         backlog.clear();
     }
 
     private void send(long intended) {
-        ByteBuf frame = channel.alloc().buffer(prefix.length + size + 8);
-        frame.writeBytes(prefix);
-        Payload.write(frame, nextSeq++, intended, size);
-        frame.writeBytes(SUFFIX);
-        channel.write(frame, channel.voidPromise());
+        if (pending == null) {
+            pending = channel.alloc().buffer(16 * (prefix.length + size + 32));
+        }
+        pending.writeBytes(prefix);
+        Payload.write(pending, nextSeq++, intended, size);
+        pending.writeBytes(SUFFIX);
         inflight++;
         stats.sent.increment();
         dirty = true;
@@ -120,7 +125,7 @@ final class PairEndpoint implements FrameSink {
     @Override
     public void onFrame(FrameFields fields, ByteBuf frame) {
         if (fields.typeIs(PEER_MSG) && fields.hasMessage()) {
-            received(frame, fields.messageStart(), fields.messageEnd());
+            received(fields.bytes(), fields.messageStart(), fields.messageEnd());
         } else if (fields.typeIs(ERROR)) {
             stats.error(username + ": ERROR " + fields.message());
         } else if (!fields.typeIs(PRESENCE)) {
@@ -129,7 +134,7 @@ final class PairEndpoint implements FrameSink {
         }
     }
 
-    private void received(ByteBuf frame, int start, int end) {
+    private void received(byte[] frame, int start, int end) {
         long seq = Payload.seq(frame, start, end);
         long intended = Payload.intended(frame, start, end);
         if (seq < 0 || intended < 0) {

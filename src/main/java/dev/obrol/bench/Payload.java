@@ -37,22 +37,26 @@ final class Payload {
         }
     }
 
-    /** The sequence number of the payload in {@code buf[start, end)}, or -1 if it is not one. */
-    static long seq(ByteBuf buf, int start, int end) {
-        return readDecimal(buf, start, end);
+    /** The sequence number of the payload in {@code bytes[start, end)}, or -1 if it is not one. */
+    static long seq(byte[] bytes, int start, int end) {
+        return readDecimal(bytes, start, end);
     }
 
-    /** The intended send time of the payload in {@code buf[start, end)}, or -1 if it is not one. */
-    static long intended(ByteBuf buf, int start, int end) {
-        int dot = buf.indexOf(start, end, (byte) '.');
-        return dot < 0 ? -1 : readDecimal(buf, dot + 1, end);
+    /** The intended send time of the payload in {@code bytes[start, end)}, or -1 if it is not one. */
+    static long intended(byte[] bytes, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (bytes[i] == '.') {
+                return readDecimal(bytes, i + 1, end);
+            }
+        }
+        return -1;
     }
 
-    private static long readDecimal(ByteBuf buf, int start, int end) {
+    private static long readDecimal(byte[] bytes, int start, int end) {
         long value = 0;
         int i = start;
         for (; i < end; i++) {
-            byte b = buf.getByte(i);
+            byte b = bytes[i];
             if (b == '.') {
                 break;
             }

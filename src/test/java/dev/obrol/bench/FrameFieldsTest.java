@@ -22,8 +22,8 @@ class FrameFieldsTest {
         assertThat(sut.scan(frame)).as("scans").isTrue();
         assertThat(sut.typeIs(FrameFields.bytes("PEER_MSG"))).as("type").isTrue();
         assertThat(sut.message()).isEqualTo("12.345.xx");
-        assertThat(Payload.seq(frame, sut.messageStart(), sut.messageEnd())).isEqualTo(12);
-        assertThat(Payload.intended(frame, sut.messageStart(), sut.messageEnd())).isEqualTo(345);
+        assertThat(Payload.seq(sut.bytes(), sut.messageStart(), sut.messageEnd())).isEqualTo(12);
+        assertThat(Payload.intended(sut.bytes(), sut.messageStart(), sut.messageEnd())).isEqualTo(345);
         frame.release();
     }
 
@@ -35,6 +35,16 @@ class FrameFieldsTest {
         assertThat(sut.scan(frame)).as("scans").isTrue();
         assertThat(sut.type()).isEqualTo("SUCCESS");
         assertThat(sut.message()).as("top-level message, not the nested one").isEqualTo("Selamat \\\"datang\\\"");
+        frame.release();
+    }
+
+    @Test
+    void anEscapedBackslashBeforeTheClosingQuoteEndsTheString() {
+        ByteBuf frame = buf("{\"message\":\"ends in \\\\\",\"type\":\"PEER_MSG\"}");
+
+        assertThat(sut.scan(frame)).as("scans").isTrue();
+        assertThat(sut.message()).isEqualTo("ends in \\\\");
+        assertThat(sut.typeIs(FrameFields.bytes("PEER_MSG"))).as("the field after it is found").isTrue();
         frame.release();
     }
 
@@ -51,8 +61,9 @@ class FrameFieldsTest {
         Payload.write(out, 987654321L, 1234567890123L, 100);
 
         assertThat(out.readableBytes()).as("size").isEqualTo(100);
-        assertThat(Payload.seq(out, 0, 100)).isEqualTo(987654321L);
-        assertThat(Payload.intended(out, 0, 100)).isEqualTo(1234567890123L);
+        byte[] bytes = io.netty.buffer.ByteBufUtil.getBytes(out);
+        assertThat(Payload.seq(bytes, 0, 100)).isEqualTo(987654321L);
+        assertThat(Payload.intended(bytes, 0, 100)).isEqualTo(1234567890123L);
         out.release();
     }
 }
