@@ -51,6 +51,11 @@ final class ConnectionsCommand implements Callable<Integer> {
     @Option(names = "--server-pid", paramLabel = "PID", description = "Process id of the server, to read its memory.")
     Long serverPid;
 
+    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
+            description = "Times the same number of clients log in and out, unmeasured, before the measured round, so the"
+                    + " compilers of both sides have settled (default: ${DEFAULT-VALUE}).")
+    int warmupRounds;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
@@ -60,6 +65,9 @@ final class ConnectionsCommand implements Callable<Integer> {
         }
         if (rate < 0 || concurrency < 1) {
             throw new ParameterException(cl, "--rate must be 0 or more and --concurrency at least 1.");
+        }
+        if (warmupRounds < 0) {
+            throw new ParameterException(cl, "--warmup-rounds must be 0 or more, got " + warmupRounds + ".");
         }
         if (serverPid != null && target.startServer) {
             throw new ParameterException(cl, "--server-pid is for a server in another process, not with --start-server.");
@@ -72,7 +80,7 @@ final class ConnectionsCommand implements Callable<Integer> {
                 ? ServerMemory.ofPid(serverPid)
                 : target.startServer ? ServerMemory.inProcess() : ServerMemory.unknown();
         ConnectionsScenario.Config config = new ConnectionsScenario.Config(
-                clients, rate, concurrency, hold, target.threads, target.obrolLogin);
+                clients, rate, concurrency, hold, target.threads, target.obrolLogin, warmupRounds);
         try (ScenarioTarget t = ScenarioTarget.open(cl, target, bench.servers())) {
             ConnectionsResult r = new ConnectionsScenario(config, new Progress(cl.getErr())).run(t.address(), memory);
             SummaryTable table = new SummaryTable("obrol bench connections: " + t.describe())

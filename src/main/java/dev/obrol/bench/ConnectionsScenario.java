@@ -13,10 +13,15 @@ import java.util.concurrent.locks.LockSupport;
  * The {@code connections} scenario: logs in {@code clients} idle clients at {@code rate} logins/s
  * (0: as fast as {@code concurrency} handshakes at a time allow), measures the server's memory
  * before and after, keeps them connected for {@code hold}, then closes them.
+ *
+ * <p>First, {@code warmupRounds} times, the same number of clients log in and out unmeasured, so
+ * the compilers of both JVMs have done their work: a fresh server spent most of its first
+ * thousands of logins compiling them. The memory baseline is taken before the warm-up, so
+ * whatever the warm-up leaves resident counts against the connections (an upper bound).
  */
 final class ConnectionsScenario {
 
-    record Config(int clients, int rate, int concurrency, Duration hold, int threads, boolean obrolLogin) {}
+    record Config(int clients, int rate, int concurrency, Duration hold, int threads, boolean obrolLogin, int warmupRounds) {}
 
     private final Config config;
     private final Progress progress;
@@ -32,15 +37,17 @@ final class ConnectionsScenario {
             ServerMemory.Snapshot before = memory.measure();
             LongAdder errors = new LongAdder();
             AtomicBoolean closing = new AtomicBoolean();
-            List<EventLoop> loops = generator.loops();
-            String run = RunIds.next();
-            List<Logins.Request> requests = new ArrayList<>(config.clients());
-            for (int i = 0; i < config.clients(); i++) {
-                requests.add(new Logins.Request(loops.get(i % loops.size()), run + "-" + i, new IdleClient(errors, closing)));
+            for (int round = 1; round <= config.warmupRounds(); round++) {
+                progress.print(String.format("warm-up %d of %d: %,d clients log in and out", round, config.warmupRounds(), config.clients()));
+                AtomicBoolean warmupClosing = new AtomicBoolean(); // its own: their close events come after the close
+                Logins.Outcome warmup = Logins.run(generator, requests(generator, errors, warmupClosing), config.concurrency(),
+                        config.rate(), progress);
+                warmupClosing.set(true);
+                warmup.connections().forEach(c -> c.channel().close().syncUninterruptibly());
             }
             progress.print(String.format("logging in %,d idle clients to %s from %d source address(es)",
                     config.clients(), target, sources.count()));
-            Logins.Outcome logins = Logins.run(generator, requests, config.concurrency(), config.rate(), progress);
+            Logins.Outcome logins = Logins.run(generator, requests(generator, errors, closing), config.concurrency(), config.rate(), progress);
             progress.print(String.format("all %,d logged in, %,.0f logins/s; measuring server memory (%s)",
                     config.clients(), config.clients() / logins.seconds(), memory.source()));
             ServerMemory.Snapshot after = memory.measure();
@@ -68,6 +75,16 @@ final class ConnectionsScenario {
                     perConnection(before.heapBytes(), after.heapBytes()),
                     errors.sum());
         }
+    }
+
+    private List<Logins.Request> requests(LoadGenerator generator, LongAdder errors, AtomicBoolean closing) {
+        List<EventLoop> loops = generator.loops();
+        String run = RunIds.next();
+        List<Logins.Request> requests = new ArrayList<>(config.clients());
+        for (int i = 0; i < config.clients(); i++) {
+            requests.add(new Logins.Request(loops.get(i % loops.size()), run + "-" + i, new IdleClient(errors, closing)));
+        }
+        return requests;
     }
 
     private long perConnection(long before, long after) {

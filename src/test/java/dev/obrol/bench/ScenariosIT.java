@@ -52,7 +52,7 @@ class ScenariosIT {
 
     @Test
     void connectionsLogsEveryoneInAndReadsMemory() {
-        var config = new ConnectionsScenario.Config(50, 0, 16, Duration.ZERO, 1, true);
+        var config = new ConnectionsScenario.Config(50, 0, 16, Duration.ZERO, 1, true, 1);
 
         ConnectionsResult sut = new ConnectionsScenario(config, Progress.silent()).run(server.address(), ServerMemory.inProcess());
 
