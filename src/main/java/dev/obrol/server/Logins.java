@@ -71,6 +71,7 @@ final class Logins {
             refuse(session, name, "already in use", ErrorCode.USERNAME_TAKEN, texts.format("username.taken", name));
             return;
         }
+        session.cancelLoginDeadline();
         traffic.loginAccepted(name, session.remote(), obrol ? String.valueOf(request.client()) : "v1 client");
         String welcome = texts.format("welcome", name);
         // The answer goes alone: a v1 client parses its first read as the answer. It goes first too,

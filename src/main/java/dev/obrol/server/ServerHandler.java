@@ -54,7 +54,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         Session session = new Session(ctx.channel(), v1Texts, encoder);
         ctx.channel().attr(Session.KEY).set(session);
         traffic.connected(session.remote());
-        ctx.executor().schedule(() -> closeIfAnonymous(session), loginTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        session.loginDeadline(ctx.executor().schedule(() -> closeIfAnonymous(session), loginTimeout.toMillis(), TimeUnit.MILLISECONDS));
         ctx.fireChannelActive();
     }
 
@@ -72,6 +72,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         Session session = ctx.channel().attr(Session.KEY).get();
         if (session != null) {
+            session.cancelLoginDeadline(); // the timer would keep the closed session in memory until it fires
             logins.logout(session, session.closeReason());
         }
         ctx.fireChannelInactive();

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -32,6 +33,8 @@ public final class Session {
     private volatile String closeReason = "connection closed";
     private volatile Set<String> features = Set.of();
     private final Outbox outbox;
+    /** Closes the connection if no login came in time; event loop only. */
+    private Future<?> loginDeadline;
 
     /** The session of {@code channel}, or null before the connection became active. */
     public static Session of(Channel channel) {
@@ -61,6 +64,19 @@ public final class Session {
             outbox.batchWrites(); // only v1 clients need each message in a write of its own
         }
         this.texts = language;
+    }
+
+    /** The timer that closes this connection if it does not log in; cancelled at login and close. */
+    void loginDeadline(Future<?> deadline) {
+        this.loginDeadline = deadline;
+    }
+
+    /** Called on the event loop at login and close: the timer no longer matters and would hold this session. */
+    void cancelLoginDeadline() {
+        if (loginDeadline != null) {
+            loginDeadline.cancel(false);
+            loginDeadline = null;
+        }
     }
 
     /**
