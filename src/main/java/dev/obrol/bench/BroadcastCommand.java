@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Log in N recipients, then time --rounds operator broadcasts from the call to the first and the last arrival.",
-            "Needs --start-server: the operator's broadcast is a console command of the server process, not reachable"
-                    + " over the network."
+            "Needs --server-process (the broadcast is typed on the server's console) or --start-server (called in this"
+                    + " JVM): the operator's broadcast is not reachable over the network."
         })
 final class BroadcastCommand implements Callable<Integer> {
     @Spec
@@ -36,6 +36,11 @@ final class BroadcastCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Broadcasts to time (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
+            description = "Broadcasts before the measured ones, shown but not counted: a fresh server's first broadcast"
+                    + " runs code not yet compiled (default: ${DEFAULT-VALUE}).")
+    int warmupRounds;
+
     @Option(names = "--pause", paramLabel = "TIME", defaultValue = "500ms", converter = DurationConverter.class,
             description = "Quiet time before each broadcast (default: ${DEFAULT-VALUE}).")
     Duration pause;
@@ -48,14 +53,18 @@ final class BroadcastCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cl = spec.commandLine();
         target.validate(cl);
-        if (!target.startServer) {
-            throw new ParameterException(cl, "broadcast needs --start-server: the operator's broadcast is not reachable over the network.");
+        if (!target.startsServer()) {
+            throw new ParameterException(cl, "broadcast needs --server-process or --start-server: the operator's broadcast"
+                    + " is a console command, not reachable over the network.");
         }
         if (clients < 1 || rounds < 1) {
             throw new ParameterException(cl, "--clients and --rounds must be at least 1.");
         }
+        if (warmupRounds < 0) {
+            throw new ParameterException(cl, "--warmup-rounds must be 0 or more, got " + warmupRounds + ".");
+        }
         BroadcastScenario.Config config = new BroadcastScenario.Config(
-                clients, rounds, pause, timeout, target.threads, target.obrolLogin);
+                clients, rounds, pause, timeout, target.threads, target.obrolLogin, warmupRounds);
         try (ScenarioTarget t = ScenarioTarget.open(cl, target, bench.servers())) {
             BroadcastResult r = new BroadcastScenario(config, new Progress(cl.getErr())).run(t.server());
             SummaryTable table = new SummaryTable("obrol bench broadcast: " + t.describe())
@@ -63,6 +72,11 @@ final class BroadcastCommand implements Callable<Integer> {
                     .row("last recipient", "median %.3f ms, worst %.3f ms", r.lastMsMedian(), r.lastMsMax())
                     .latency("every arrival", r.arrivalMs())
                     .row("missed / errors", "%,d / %,d", r.missed(), r.errors());
+            for (int i = 0; i < r.warmup().size(); i++) {
+                BroadcastResult.Round round = r.warmup().get(i);
+                table.row("warm-up " + (i + 1), "%,d received, first %.3f ms, last %.3f ms (not counted)",
+                        round.received(), round.firstMs(), round.lastMs());
+            }
             for (int i = 0; i < r.perRound().size(); i++) {
                 BroadcastResult.Round round = r.perRound().get(i);
                 table.row("round " + (i + 1), "%,d received, first %.3f ms, last %.3f ms", round.received(), round.firstMs(), round.lastMs());

@@ -12,12 +12,13 @@ import org.HdrHistogram.Recorder;
 
 /**
  * The {@code broadcast} scenario: logs in {@code clients} recipients, then times {@code rounds}
- * operator broadcasts from the call to the first and the last arrival. The operator's command is
- * not reachable over the network, so this needs an {@link EmbeddedServer}.
+ * operator broadcasts from the call to the first and the last arrival, after {@code warmupRounds}
+ * unmeasured ones (a fresh server's first broadcast runs interpreted code). The operator's command
+ * is not reachable over the network, so this needs an {@link EmbeddedServer}.
  */
 final class BroadcastScenario {
 
-    record Config(int clients, int rounds, Duration pause, Duration timeout, int threads, boolean obrolLogin) {}
+    record Config(int clients, int rounds, Duration pause, Duration timeout, int threads, boolean obrolLogin, int warmupRounds) {}
 
     private final Config config;
     private final Progress progress;
@@ -43,11 +44,14 @@ final class BroadcastScenario {
             Logins.Outcome logins = Logins.run(generator, requests, 256, 0, progress);
 
             Recorder arrivals = new Recorder(3);
+            List<BroadcastResult.Round> warmup = new ArrayList<>();
             List<BroadcastResult.Round> rounds = new ArrayList<>();
             long missed = 0;
-            for (int r = 0; r < config.rounds(); r++) {
+            for (int r = 0; r < config.warmupRounds() + config.rounds(); r++) {
+                boolean measured = r >= config.warmupRounds();
                 LockSupport.parkNanos(config.pause().toNanos()); // let the previous round's writes settle
-                BroadcastRound round = new BroadcastRound(run + " broadcast " + r, System.nanoTime(), arrivals);
+                // Warm-up arrivals go to a recorder of their own, which nothing reads.
+                BroadcastRound round = new BroadcastRound(run + " broadcast " + r, System.nanoTime(), measured ? arrivals : new Recorder(3));
                 current.set(round);
                 int recipients = server.broadcast(round.text);
                 long deadline = System.nanoTime() + config.timeout().toNanos();
@@ -56,9 +60,10 @@ final class BroadcastScenario {
                 }
                 current.set(null);
                 missed += config.clients() - round.arrivals();
-                rounds.add(new BroadcastResult.Round(recipients, round.arrivals(), round.firstMs(), round.lastMs()));
-                progress.print(String.format("round %d: %,d of %,d received, first %.3f ms, last %.3f ms",
-                        r + 1, round.arrivals(), config.clients(), round.firstMs(), round.lastMs()));
+                (measured ? rounds : warmup).add(new BroadcastResult.Round(recipients, round.arrivals(), round.firstMs(), round.lastMs()));
+                progress.print(String.format("%s %d: %,d of %,d received, first %.3f ms, last %.3f ms",
+                        measured ? "round" : "warm-up", measured ? r - config.warmupRounds() + 1 : r + 1,
+                        round.arrivals(), config.clients(), round.firstMs(), round.lastMs()));
             }
             logins.connections().forEach(c -> c.channel().close());
             double[] lasts = rounds.stream().mapToDouble(BroadcastResult.Round::lastMs).sorted().toArray();
@@ -67,6 +72,7 @@ final class BroadcastScenario {
                     config.clients(),
                     config.rounds(),
                     config.obrolLogin() ? 2 : 1,
+                    warmup,
                     rounds,
                     lasts.length == 0 ? 0 : lasts[lasts.length / 2],
                     lasts.length == 0 ? 0 : lasts[lasts.length - 1],

@@ -56,6 +56,17 @@ final class ConnectionsCommand implements Callable<Integer> {
                     + " compilers of both sides have settled (default: ${DEFAULT-VALUE}).")
     int warmupRounds;
 
+    /** Where the server's memory is read: the given or started process, this JVM, or nowhere. */
+    private ServerMemory memory(ScenarioTarget t) {
+        if (serverPid != null) {
+            return ServerMemory.ofPid(serverPid);
+        }
+        if (t.server() != null) {
+            return t.server().pid() > 0 ? ServerMemory.ofPid(t.server().pid()) : ServerMemory.inProcess();
+        }
+        return ServerMemory.unknown();
+    }
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
@@ -69,20 +80,17 @@ final class ConnectionsCommand implements Callable<Integer> {
         if (warmupRounds < 0) {
             throw new ParameterException(cl, "--warmup-rounds must be 0 or more, got " + warmupRounds + ".");
         }
-        if (serverPid != null && target.startServer) {
-            throw new ParameterException(cl, "--server-pid is for a server in another process, not with --start-server.");
+        if (serverPid != null && target.startsServer()) {
+            throw new ParameterException(cl, "--server-pid is for a server you started, not with --start-server or --server-process.");
         }
-        String warning = target.startServer ? null : SourceAddresses.limitWarning(clients, target.address(cl));
+        String warning = target.startsServer() ? null : SourceAddresses.limitWarning(clients, target.address(cl));
         if (warning != null) {
             cl.getErr().println(warning);
         }
-        ServerMemory memory = serverPid != null
-                ? ServerMemory.ofPid(serverPid)
-                : target.startServer ? ServerMemory.inProcess() : ServerMemory.unknown();
         ConnectionsScenario.Config config = new ConnectionsScenario.Config(
                 clients, rate, concurrency, hold, target.threads, target.obrolLogin, warmupRounds);
         try (ScenarioTarget t = ScenarioTarget.open(cl, target, bench.servers())) {
-            ConnectionsResult r = new ConnectionsScenario(config, new Progress(cl.getErr())).run(t.address(), memory);
+            ConnectionsResult r = new ConnectionsScenario(config, new Progress(cl.getErr())).run(t.address(), memory(t));
             SummaryTable table = new SummaryTable("obrol bench connections: " + t.describe())
                     .row("clients", "%,d idle (%s login), from %d source address(es)",
                             clients, target.obrolLogin ? "obrol" : "v1", r.sourceAddresses())

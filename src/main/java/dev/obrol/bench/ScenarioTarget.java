@@ -1,6 +1,7 @@
 package dev.obrol.bench;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import picocli.CommandLine;
 
 /** The server a scenario runs against: a started embedded one (closed with this) or a given address. */
@@ -16,6 +17,12 @@ final class ScenarioTarget implements AutoCloseable {
     static ScenarioTarget open(CommandLine cl, TargetOptions options, EmbeddedServer.Factory servers) {
         if (options.startServer) {
             EmbeddedServer server = servers.start(options.serverThreads);
+            return new ScenarioTarget(server.address(), server);
+        }
+        if (options.serverProcess) {
+            List<String> javaOptions = options.serverJavaOptions.isBlank()
+                    ? List.of() : List.of(options.serverJavaOptions.strip().split("\\s+"));
+            EmbeddedServer server = ServerProcess.start(options.serverThreads, javaOptions);
             return new ScenarioTarget(server.address(), server);
         }
         return new ScenarioTarget(options.address(cl), null);
@@ -36,7 +43,8 @@ final class ScenarioTarget implements AutoCloseable {
             return where;
         }
         String log = server.trafficLog();
-        return where + " (in-process server" + (log == null ? "" : ", traffic log " + log) + ")";
+        String kind = server.pid() > 0 ? "server process " + server.pid() : "in-process server";
+        return where + " (" + kind + (log == null ? "" : ", traffic log " + log) + ")";
     }
 
     @Override

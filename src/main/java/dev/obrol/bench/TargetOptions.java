@@ -20,8 +20,17 @@ final class TargetOptions {
     @Option(names = "--start-server", description = "Run an obrol server in this JVM on a free loopback port (traffic log to a temporary file).")
     boolean startServer;
 
+    @Option(names = "--server-process",
+            description = "Start obrol server as a process of its own on a free loopback port (per-client limits off,"
+                    + " traffic log to a temporary folder); the operator's broadcast is typed on its console.")
+    boolean serverProcess;
+
+    @Option(names = "--server-java-options", paramLabel = "OPTIONS", defaultValue = "",
+            description = "JVM options of the --server-process server, separated by spaces (e.g. \"-Xmx256m\").")
+    String serverJavaOptions;
+
     @Option(names = "--server-threads", paramLabel = "N", defaultValue = "0",
-            description = "Event loops of the --start-server server (default: 0, the server's own default).")
+            description = "Event loops of the started server (default: 0, the server's own default).")
     int serverThreads;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
@@ -38,8 +47,14 @@ final class TargetOptions {
 
     /** Throws a picocli error for options that cannot work together. */
     void validate(CommandLine cl) {
-        if (startServer && (host != null || port != null)) {
-            throw new ParameterException(cl, "Give HOST/PORT or --start-server, not both.");
+        if (startServer && serverProcess) {
+            throw new ParameterException(cl, "Give --start-server or --server-process, not both.");
+        }
+        if (!serverJavaOptions.isBlank() && !serverProcess) {
+            throw new ParameterException(cl, "--server-java-options is for --server-process.");
+        }
+        if (startsServer() && (host != null || port != null)) {
+            throw new ParameterException(cl, "Give HOST/PORT or start a server (--start-server, --server-process), not both.");
         }
         if (port != null && (port < 1 || port > 65535)) {
             throw new ParameterException(cl, "PORT must be between 1 and 65535, got " + port + ".");
@@ -52,7 +67,12 @@ final class TargetOptions {
         }
     }
 
-    /** The address of the server to load (not used with --start-server). */
+    /** True if the bench starts the server itself, in this JVM or as a process. */
+    boolean startsServer() {
+        return startServer || serverProcess;
+    }
+
+    /** The address of the server to load (not used when the bench starts one). */
     InetSocketAddress address(CommandLine cl) {
         String h = host == null ? "127.0.0.1" : host;
         try {

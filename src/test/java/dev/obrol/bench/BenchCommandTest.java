@@ -52,7 +52,13 @@ class BenchCommandTest {
     @Test
     void broadcastWithoutStartServerIsABadOption() {
         assertThat(run("broadcast", "127.0.0.1", "8000")).as("exit status").isEqualTo(2);
-        assertThat(err.toString()).contains("needs --start-server");
+        assertThat(err.toString()).contains("needs --server-process or --start-server");
+    }
+
+    @Test
+    void startServerAndServerProcessExcludeEachOther() {
+        assertThat(run("messages", "--start-server", "--server-process")).as("exit status").isEqualTo(2);
+        assertThat(err.toString()).contains("not both");
     }
 
     @Test

@@ -64,13 +64,15 @@ class ScenariosIT {
 
     @Test
     void broadcastReachesEveryRecipientEveryRound() {
-        var config = new BroadcastScenario.Config(20, 3, Duration.ofMillis(10), Duration.ofSeconds(10), 1, false);
+        var config = new BroadcastScenario.Config(20, 3, Duration.ofMillis(10), Duration.ofSeconds(10), 1, false, 1);
 
         BroadcastResult sut = new BroadcastScenario(config, Progress.silent()).run(server);
 
         assertThat(sut.missed()).as("recipients that never got a broadcast").isZero();
         assertThat(sut.perRound()).as("rounds").hasSize(3)
                 .allSatisfy(r -> assertThat(r.received()).as("received in round").isEqualTo(20));
-        assertThat(sut.arrivalMs().count()).as("arrivals").isEqualTo(60);
+        assertThat(sut.arrivalMs().count()).as("arrivals of the measured rounds only").isEqualTo(60);
+        assertThat(sut.warmup()).as("the warm-up round, apart").hasSize(1)
+                .allSatisfy(r -> assertThat(r.received()).isEqualTo(20));
     }
 }
