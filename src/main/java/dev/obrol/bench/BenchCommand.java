@@ -18,11 +18,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = dev.obrol.Version.class,
         description = {
-            "Load an obrol server and measure it. Scenarios: messages, connections, broadcast.",
-            "(A 'files' scenario will follow the streamed-file protocol; obrol has only whole-file offers today.)",
+            "Load an obrol server and measure it. Scenarios: messages, connections, broadcast, files; chart draws"
+                    + " messages results.",
             "Exit status: 0 when the run had no errors and lost nothing, 1 otherwise, 2 for bad options."
         },
-        subcommands = {MessagesCommand.class, ConnectionsCommand.class, BroadcastCommand.class, ChartCommand.class})
+        subcommands = {MessagesCommand.class, ConnectionsCommand.class, BroadcastCommand.class, FilesCommand.class,
+            ChartCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -46,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing scenario: messages, connections or broadcast.");
+        throw new ParameterException(spec.commandLine(), "Missing scenario: messages, connections, broadcast or files.");
     }
 
     /** Prints {@code result} as JSON or as {@code table}, and turns it into the exit status. */

@@ -65,6 +65,9 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
                 }
                 return; // raw text after login: not something the scenarios count on
             }
+            if (loggedIn.isDone() && sink.onRawFrame(frame)) {
+                return;
+            }
             if (!fields.scan(frame)) {
                 if (!loggedIn.isDone()) {
                     loggedIn.tryFailure(new BenchException(username + ": unreadable answer to SET_USERNAME"));

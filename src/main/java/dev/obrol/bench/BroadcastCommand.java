@@ -36,9 +36,9 @@ final class BroadcastCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Broadcasts to time (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
-            description = "Broadcasts before the measured ones, shown but not counted: a fresh server's first broadcast"
-                    + " runs code not yet compiled (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "2",
+            description = "Broadcasts before the measured ones, shown but not counted: a fresh server's first broadcasts"
+                    + " run code not yet compiled (default: ${DEFAULT-VALUE}).")
     int warmupRounds;
 
     @Option(names = "--pause", paramLabel = "TIME", defaultValue = "500ms", converter = DurationConverter.class,

@@ -7,6 +7,14 @@ interface FrameSink {
     /** A frame whose top-level fields are in {@code fields}; the frame is released after the call. */
     void onFrame(FrameFields fields, ByteBuf frame);
 
+    /**
+     * A frame before its fields are scanned; true if this sink handled it (it is then not scanned).
+     * For frames too long to scan for nothing, such as file chunks. Released after the call.
+     */
+    default boolean onRawFrame(ByteBuf frame) {
+        return false;
+    }
+
     /** End of one read batch: the moment to flush what the frames caused to be written. */
     default void onReadComplete() {}
 

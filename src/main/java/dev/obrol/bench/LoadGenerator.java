@@ -34,8 +34,15 @@ final class LoadGenerator implements AutoCloseable {
     private final InetSocketAddress target;
     private final SourceAddresses sources;
     private final boolean obrolLogin;
+    private final List<String> features;
 
     LoadGenerator(int threads, InetSocketAddress target, SourceAddresses sources, boolean obrolLogin) {
+        this(threads, target, sources, obrolLogin, null);
+    }
+
+    /** With obrol logins announcing {@code features} (e.g. stream_files); null announces none. */
+    LoadGenerator(int threads, InetSocketAddress target, SourceAddresses sources, boolean obrolLogin, List<String> features) {
+        this.features = features;
         this.transport = Transport.best();
         this.group = transport.newGroup(threads);
         group.forEach(executor -> loops.add((EventLoop) executor));
@@ -87,7 +94,7 @@ final class LoadGenerator implements AutoCloseable {
 
     private byte[] hello(String username) {
         ClientMessage.SetUsername login = obrolLogin
-                ? new ClientMessage.SetUsername(username, 2, "obrol-bench/" + Version.current(), null, null)
+                ? new ClientMessage.SetUsername(username, 2, "obrol-bench/" + Version.current(), null, features)
                 : ClientMessage.SetUsername.v1(username);
         byte[] json = CODEC.encode(login);
         byte[] line = java.util.Arrays.copyOf(json, json.length + 1);

@@ -62,6 +62,12 @@ class BenchCommandTest {
     }
 
     @Test
+    void unreadableFileSizeIsABadOption() {
+        assertThat(run("files", "--start-server", "--size", "huge")).as("exit status").isEqualTo(2);
+        assertThat(err.toString()).contains("not a size");
+    }
+
+    @Test
     void missingScenarioIsABadOption() {
         assertThat(run()).as("exit status").isEqualTo(2);
         assertThat(err.toString()).contains("Missing scenario");

@@ -75,4 +75,18 @@ class ScenariosIT {
         assertThat(sut.warmup()).as("the warm-up round, apart").hasSize(1)
                 .allSatisfy(r -> assertThat(r.received()).isEqualTo(20));
     }
+
+    @Test
+    void filesStreamsEveryByteOfSeveralTransfersAtOnce() {
+        long size = 3 * 65_536 + 1_000; // three whole chunks and a short last one
+        var config = new FilesScenario.Config(3, size, 2, Duration.ofSeconds(30));
+
+        FilesResult sut = new FilesScenario(config, Progress.silent()).run(server.address());
+
+        assertThat(sut.errors()).as("errors: %s", sut.errorSamples()).isZero();
+        assertThat(sut.badChunks()).as("chunks that arrived wrong").isZero();
+        assertThat(sut.completed()).as("transfers complete").isEqualTo(3);
+        assertThat(sut.bytesReceived()).as("every byte of every file").isEqualTo(3 * size);
+        assertThat(sut.perTransfer()).allSatisfy(t -> assertThat(t.bytes()).isEqualTo(size));
+    }
 }

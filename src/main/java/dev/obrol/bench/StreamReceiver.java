@@ -1,0 +1,128 @@
+package dev.obrol.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.obrol.protocol.FileChunk;
+import dev.obrol.protocol.FileChunkCodec;
+import dev.obrol.protocol.ProtocolException;
+import dev.obrol.protocol.StreamLimits;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The receiving end of one {@code files} transfer: accepts the offer, checks that every chunk
+ * comes at the next offset with exactly the bytes the sender's {@link FilePayload} holds,
+ * acknowledges as the obrol client does (every {@link StreamLimits#ACK_EVERY_BYTES} and at the
+ * end), records the transfer once every byte is in, and answers the end with DONE. Nothing is
+ * written to disk. Event-loop only.
+ */
+final class StreamReceiver implements FrameSink {
+    private static final byte[] CHUNK_PREFIX = "{\"type\":\"FILE_CHUNK\"".getBytes(StandardCharsets.US_ASCII);
+
+    private final String username;
+    private final String transferId;
+    private final FilePayload payload;
+    private final FileStats stats;
+    private final StreamSender sender;
+    private Channel channel;
+    private long received;
+    private long acknowledged;
+    private boolean complete;
+
+    /** {@code sender}: the other end, on the same loop, for the start time. */
+    StreamReceiver(String username, String transferId, FilePayload payload, FileStats stats, StreamSender sender) {
+        this.username = username;
+        this.transferId = transferId;
+        this.payload = payload;
+        this.stats = stats;
+        this.sender = sender;
+    }
+
+    void attach(Channel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public boolean onRawFrame(ByteBuf frame) {
+        if (frame.readableBytes() < CHUNK_PREFIX.length
+                || !ByteBufUtil.equals(frame, frame.readerIndex(), Unpooled.wrappedBuffer(CHUNK_PREFIX), 0, CHUNK_PREFIX.length)) {
+            return false;
+        }
+        FileChunk chunk;
+        try {
+            chunk = FileChunkCodec.parse(frame);
+        } catch (ProtocolException e) {
+            stats.badChunks.increment();
+            stats.error(username + ": unreadable chunk: " + e.getMessage());
+            return true;
+        }
+        try {
+            if (chunk == null || !transferId.equals(chunk.transferId()) || chunk.offset() != received
+                    || !payload.matches(chunk.offset(), chunk.content())) {
+                stats.badChunks.increment();
+                return true;
+            }
+            int bytes = chunk.decodedLength();
+            received += bytes;
+            stats.bytesReceived.add(bytes);
+        } finally {
+            if (chunk != null) {
+                chunk.release();
+            }
+        }
+        if (received - acknowledged >= StreamLimits.ACK_EVERY_BYTES || received == payload.size()) {
+            acknowledged = received;
+            line("{\"type\":\"FILE_STREAM_ACK\",\"transfer_id\":\"" + transferId + "\",\"received\":" + received + "}");
+        }
+        if (received == payload.size() && !complete) {
+            complete = true;
+            stats.finished.add(new FileStats.Finished(transferId, received, sender.acceptedAt(), System.nanoTime()));
+        }
+        return true;
+    }
+
+    @Override
+    public void onFrame(FrameFields fields, ByteBuf frame) {
+        String type = fields.type();
+        switch (type) {
+            case "FILE_STREAM_OFFER" -> {
+                JsonNode offer = StreamSender.read(frame);
+                if (offer == null || !transferId.equals(offer.path("transfer_id").asText())
+                        || offer.path("size").asLong(-1) != payload.size()) {
+                    stats.error(username + ": unexpected offer: " + frame.toString(StandardCharsets.UTF_8));
+                    return;
+                }
+                line("{\"type\":\"FILE_STREAM_ACCEPT\",\"transfer_id\":\"" + transferId + "\",\"offset\":0}");
+            }
+            case "FILE_STREAM_END" -> {
+                if (received != payload.size()) {
+                    stats.error(username + ": end after " + received + " of " + payload.size() + " bytes");
+                }
+                JsonNode end = StreamSender.read(frame);
+                String sha = end == null ? "" : end.path("sha256").asText();
+                line("{\"type\":\"FILE_STREAM_DONE\",\"transfer_id\":\"" + transferId + "\",\"sha256\":\"" + sha + "\"}");
+            }
+            case "FILE_STREAM_CANCEL", "ERROR" -> stats.error(username + ": " + frame.toString(StandardCharsets.UTF_8));
+            case "PRESENCE" -> { }
+            default -> stats.error(username + ": unexpected " + type);
+        }
+    }
+
+    @Override
+    public void onReadComplete() {
+        if (channel != null) { // null until every client has logged in
+            channel.flush();
+        }
+    }
+
+    private void line(String json) {
+        channel.write(Unpooled.copiedBuffer(json + "\n", StandardCharsets.UTF_8), channel.voidPromise());
+    }
+
+    @Override
+    public void onClosed(Throwable cause) {
+        stats.closed(username, cause);
+    }
+}
