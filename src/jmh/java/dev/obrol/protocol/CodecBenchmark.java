@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link MessageCodec} on the relay's hot path: decoding a client's MSG and encoding the PEER_MSG
- * the server sends on, with a message text of {@code size} bytes. Run with {@code -prof gc} for
- * bytes allocated per operation.
+ * The relay's hot path: decoding a client's MSG and encoding the PEER_MSG the server sends on,
+ * with a message text of {@code size} bytes, each through the general Jackson path and the path
+ * the server takes for the usual shape ({@link CanonicalMsg}, {@link PeerMsgWriter} through
+ * {@link MessageEncoder#encodeLine}). Run with {@code -prof gc} for bytes allocated per operation.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -34,6 +35,7 @@ public class CodecBenchmark {
     int size;
 
     private final MessageCodec codec = new MessageCodec();
+    private final MessageEncoder encoder = new MessageEncoder(codec);
     private byte[] msgJson;
     private ServerMessage.PeerMsg peerMsg;
 
@@ -45,9 +47,28 @@ public class CodecBenchmark {
         peerMsg = new ServerMessage.PeerMsg("alice-0042", text);
     }
 
+    /** The general path: Jackson databind, what any other shape of MSG takes. */
     @Benchmark
     public Message decodeMsg() throws ProtocolException {
         return codec.decode(msgJson);
+    }
+
+    /** The path the server's MessageDecoder takes for the shape every client sends. */
+    @Benchmark
+    public Message decodeMsgCanonical() {
+        return CanonicalMsg.parse(msgJson, 0, msgJson.length);
+    }
+
+    /** What the server's outbox does per message: PEER_MSG and newline appended to a batch buffer. */
+    @Benchmark
+    public int encodePeerMsgLine() throws IOException {
+        ByteBuf out = ByteBufAllocator.DEFAULT.buffer();
+        try {
+            encoder.encodeLine(peerMsg, out);
+            return out.readableBytes();
+        } finally {
+            out.release();
+        }
     }
 
     @Benchmark
@@ -55,7 +76,7 @@ public class CodecBenchmark {
         return codec.encode(peerMsg);
     }
 
-    /** As MessageEncoder does it: through a ByteBufOutputStream into a pooled buffer, plus the newline. */
+    /** The general path for other messages: Jackson through a ByteBufOutputStream into a pooled buffer, plus the newline. */
     @Benchmark
     public int encodePeerMsgToByteBuf() throws IOException {
         ByteBuf out = ByteBufAllocator.DEFAULT.buffer();
