@@ -130,7 +130,8 @@ public final class FileChunkCodec {
         }
         int dataStart = at + CANONICAL_DATA.length;
         int dataLength = end - 2 - dataStart;
-        if (dataLength < 0 || base64Run(frame, dataStart) != dataLength
+        // The data runs to the quote before the final brace: no search for it (a quote inside fails the check).
+        if (dataLength < 0 || !isBase64Text(frame, dataStart, dataLength)
                 || decodedLength(frame.slice(dataStart, dataLength)) < 0) {
             return null; // odd data: the general path finds out what is wrong and says so
         }
@@ -248,12 +249,17 @@ public final class FileChunkCodec {
             return -1;
         }
         int length = quote - start;
+        return isBase64Text(frame, start, length) ? length : -1;
+    }
+
+    /** True if {@code frame[start, start + length)} is Base64 alphabet, then at most two '='. */
+    private static boolean isBase64Text(ByteBuf frame, int start, int length) {
         int padding = 0;
-        while (padding < 2 && padding < length && frame.getByte(quote - 1 - padding) == '=') {
+        while (padding < 2 && padding < length && frame.getByte(start + length - 1 - padding) == '=') {
             padding++;
         }
-        // An escape, a control byte or stray padding fails the chunk.
-        return allBase64(frame, start, length - padding) ? length : -1;
+        // An escape, a quote, a control byte or stray padding fails the chunk.
+        return allBase64(frame, start, length - padding);
     }
 
     /**

@@ -134,6 +134,7 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
     private int scan(ByteBuf in, int from, int to) {
         Window window = WINDOW.get();
         int at = from;
+        outer:
         while (at < to) {
             byte[] a = window.cover(this, in, at, to);
             int i = at - window.base;
@@ -146,7 +147,15 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
                         continue;
                     }
                     int stop = JsonBytes.quoteOrBackslash(a, i, end);
-                    if (stop == end) {
+                    if (stop == end && window.base + end < to) {
+                        // A long string (a file chunk's data): find its end in place, without copying it.
+                        int next = nextQuoteOrBackslash(in, window.base + end, to);
+                        if (next < 0) {
+                            return -1; // the whole range is string body
+                        }
+                        at = next;
+                        continue outer;
+                    } else if (stop == end) {
                         i = end;
                     } else if (a[stop] == '\\') {
                         escaped = true;
@@ -175,6 +184,13 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
             at = window.base + i;
         }
         return -1;
+    }
+
+    /** Index of the first quote or backslash in {@code in[from, to)}, or -1; eight bytes at a time, in place. */
+    private static int nextQuoteOrBackslash(ByteBuf in, int from, int to) {
+        int quote = in.indexOf(from, to, (byte) '"');
+        int backslash = in.indexOf(from, quote < 0 ? to : quote, (byte) '\\');
+        return backslash >= 0 ? backslash : quote;
     }
 
     /**
