@@ -33,15 +33,17 @@ notes="$out/series-notes.txt"
   printf '%-34s %12s %12s %10s\n' run "server cpu s" "bench cpu s" "wall s"
 } > "$notes"
 
-# start_server NAME [obrol server options]: a fresh server on a free port, its log in $work/NAME
+# start_server NAME [obrol server options]: a fresh server on a free port, its log in $work/NAME.
+# Its standard output (the traffic log's console copy) goes to /dev/null, as to a terminal nobody
+# reads: to a file it would write every line to disk twice. The port is read from the log file.
 start_server() {
   local name=$1; shift
   mkdir -p "$work/$name"
   OBROL_LOG_DIR="$work/$name" java -jar "$jar" server 127.0.0.1 0 --max-connections 0 \
-      --max-connections-per-address 0 --connection-rate 0 --message-rate 0 "$@" </dev/null >"$work/$name.out" 2>&1 &
+      --max-connections-per-address 0 --connection-rate 0 --message-rate 0 "$@" </dev/null >/dev/null 2>"$work/$name.err" &
   server=$!
-  until port=$(grep -o 'START: listening on 127.0.0.1:[0-9]*' "$work/$name.out" 2>/dev/null | grep -o '[0-9]*$'); do
-    kill -0 "$server" || { cat "$work/$name.out" >&2; exit 1; }
+  until port=$(grep -o 'START: listening on 127.0.0.1:[0-9]*' "$work/$name/obrol-traffic.log" 2>/dev/null | grep -o '[0-9]*$'); do
+    kill -0 "$server" || { cat "$work/$name.err" >&2; exit 1; }
     sleep 0.1
   done
 }

@@ -14,6 +14,8 @@ import java.util.List;
  */
 final class LineFrames extends ByteToMessageDecoder {
     private final int maxLineBytes;
+    /** Bytes of the current, unfinished line already searched (a long line arrives in many reads). */
+    private int searched;
 
     LineFrames(int maxLineBytes) {
         this.maxLineBytes = maxLineBytes;
@@ -23,14 +25,17 @@ final class LineFrames extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
             int start = in.readerIndex();
-            int newline = in.indexOf(start, in.writerIndex(), (byte) '\n');
+            int newline = in.indexOf(start + searched, in.writerIndex(), (byte) '\n');
             if (newline < 0) {
-                if (in.readableBytes() > maxLineBytes) {
+                searched = in.readableBytes();
+                if (searched > maxLineBytes) {
                     in.skipBytes(in.readableBytes());
+                    searched = 0;
                     throw new TooLongFrameException("a line from the server over " + maxLineBytes + " bytes");
                 }
                 return;
             }
+            searched = 0;
             if (newline > start) {
                 out.add(in.retainedSlice(start, newline - start));
             }

@@ -98,7 +98,8 @@ final class PairEndpoint implements FrameSink {
 
     private void send(long intended) {
         if (pending == null) {
-            pending = channel.alloc().buffer(16 * (prefix.length + size + 32));
+            int frame = prefix.length + size + 32;
+            pending = channel.alloc().buffer(Math.max(frame, Math.min(16 * frame, 64 * 1024)));
         }
         pending.writeBytes(prefix);
         Payload.write(pending, nextSeq++, intended, size);

@@ -62,6 +62,8 @@ final class StreamReceiver implements FrameSink {
             if (chunk == null || !transferId.equals(chunk.transferId()) || chunk.offset() != received
                     || !payload.matches(chunk.offset(), chunk.content())) {
                 stats.badChunks.increment();
+                stats.error(username + ": the chunk at offset " + (chunk == null ? "?" : chunk.offset())
+                        + " is not what was sent there (expected offset " + received + ")");
                 return true;
             }
             int bytes = chunk.decodedLength();

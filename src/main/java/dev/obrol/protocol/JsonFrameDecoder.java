@@ -134,6 +134,9 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
     private int scan(ByteBuf in, int from, int to) {
         Window window = WINDOW.get();
         int at = from;
+        // A quote found ahead in place (or `to`: none before it); a string cannot end before it, so
+        // a long string with many escapes is not searched again from each one.
+        int quoteAhead = -1;
         outer:
         while (at < to) {
             byte[] a = window.cover(this, in, at, to);
@@ -149,8 +152,14 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
                     int stop = JsonBytes.quoteOrBackslash(a, i, end);
                     if (stop == end && window.base + end < to) {
                         // A long string (a file chunk's data): find its end in place, without copying it.
-                        int next = nextQuoteOrBackslash(in, window.base + end, to);
-                        if (next < 0) {
+                        int rest = window.base + end;
+                        if (quoteAhead < rest) {
+                            int quote = in.indexOf(rest, to, (byte) '"');
+                            quoteAhead = quote < 0 ? to : quote;
+                        }
+                        int backslash = in.indexOf(rest, quoteAhead, (byte) '\\');
+                        int next = backslash >= 0 ? backslash : quoteAhead;
+                        if (next == to) {
                             return -1; // the whole range is string body
                         }
                         at = next;
@@ -184,13 +193,6 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
             at = window.base + i;
         }
         return -1;
-    }
-
-    /** Index of the first quote or backslash in {@code in[from, to)}, or -1; eight bytes at a time, in place. */
-    private static int nextQuoteOrBackslash(ByteBuf in, int from, int to) {
-        int quote = in.indexOf(from, to, (byte) '"');
-        int backslash = in.indexOf(from, quote < 0 ? to : quote, (byte) '\\');
-        return backslash >= 0 ? backslash : quote;
     }
 
     /**

@@ -145,7 +145,15 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        super.stop();
+        super.stop(); // from here no event is accepted
+        if (!worker.isAlive()) {
+            // A line queued after the writer's last look: write it here, the writer is gone.
+            List<ILoggingEvent> rest = new ArrayList<>();
+            for (ILoggingEvent event; (event = queue.poll()) != null; ) {
+                rest.add(event);
+            }
+            writeAndFlush(rest);
+        }
         children.detachAndStopAllAppenders();
     }
 
