@@ -25,8 +25,9 @@ public final class FileChunkCodec {
     public static final String TYPE = "FILE_CHUNK";
 
     private static final byte[] MARKER = ("\"" + TYPE + "\"").getBytes(StandardCharsets.US_ASCII);
-    private static final ByteBuf TRAILER = Unpooled.unreleasableBuffer(
-            Unpooled.wrappedBuffer("\"}\n".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
+    // Direct memory the garbage collector frees: a heap buffer would be copied for every chunk written.
+    private static final ByteBuf TRAILER = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
+            java.nio.ByteBuffer.allocateDirect(3).put("\"}\n".getBytes(StandardCharsets.US_ASCII)).flip()).asReadOnly());
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
