@@ -60,6 +60,19 @@ public final class Usernames {
 
     /** The key under which a name is unique: case folded, locale-independent. */
     public static String key(String name) {
+        if (isAscii(name)) {
+            // Looked up for every message relayed: ASCII folds by lowering alone, with at most one copy.
+            return name.toLowerCase(Locale.ROOT);
+        }
         return name.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

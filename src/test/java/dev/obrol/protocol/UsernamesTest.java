@@ -2,6 +2,7 @@ package dev.obrol.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,6 +25,22 @@ class UsernamesTest {
     void refusesMoreThan32Characters() {
         assertThat(Usernames.check("a".repeat(32))).isEmpty();
         assertThat(Usernames.check("a".repeat(33))).contains(Usernames.Problem.TOO_LONG);
+    }
+
+    @Test
+    void asciiNamesFoldAsTheFullFoldingDoes() {
+        java.util.Random random = new java.util.Random(3);
+        String chars = "abcXYZ019_-.";
+        for (int round = 0; round < 10_000; round++) {
+            StringBuilder name = new StringBuilder();
+            for (int i = 1 + random.nextInt(32); i > 0; i--) {
+                name.append(chars.charAt(random.nextInt(chars.length())));
+            }
+            String full = name.toString().toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+            assertThat(Usernames.key(name.toString())).isEqualTo(full);
+        }
+        // A non-ASCII letter whose lower case is ASCII (KELVIN SIGN) takes the full folding.
+        assertThat(Usernames.key("\u212Aarl")).isEqualTo(Usernames.key("karl"));
     }
 
     @Test
