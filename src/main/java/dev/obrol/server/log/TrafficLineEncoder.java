@@ -72,7 +72,7 @@ public final class TrafficLineEncoder extends EncoderBase<ILoggingEvent> {
         byte[] line = new byte[timeLength + afterTime.length + text.length + 1];
         System.arraycopy(second, 0, line, 0, second.length);
         if (millis) {
-            int ms = (int) Math.floorMod(epochMillis, 1000);
+            int ms = Math.floorMod(epochMillis, 1000);
             int at = second.length;
             line[at] = '.';
             line[at + 1] = (byte) ('0' + ms / 100);
