@@ -10,15 +10,12 @@ import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.MessageDecoder;
 import dev.obrol.protocol.MessageEncoder;
-import dev.obrol.server.transfer.OfferBook;
-import dev.obrol.server.transfer.TransferRelay;
 import dev.obrol.testing.TrafficRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Fuzzes the server's message handling behind the framing: two logged-in users, then arbitrary
@@ -34,15 +31,7 @@ class DispatchFuzzTest {
     void anyRequestGetsAWellFormedAnswerAndNoInternalError(FuzzedDataProvider data) throws Exception {
         Limits limits = new Limits(4096, 1024, 2048);
         MessageCodec codec = new MessageCodec(limits.maxFrameBytes());
-        SessionRegistry registry = new SessionRegistry();
-        OfferBook offers = new OfferBook();
-        TrafficLog traffic = new TrafficLog(TRAFFIC.logger());
-        Replies replies = new Replies(traffic);
-        TransferRelay transfers = new TransferRelay(registry, traffic, Duration.ofMinutes(1));
-        Logins logins = new Logins(registry, offers, traffic, replies, limits, transfers);
-        PostOffice postOffice = new PostOffice(registry, offers, traffic, replies, limits, codec);
-        ServerHandler handler = new ServerHandler(new RequestDispatcher(logins, postOffice, transfers, traffic, replies), logins, replies,
-                traffic, ServerTexts.forLocale(Locale.ENGLISH), Duration.ofMinutes(1), new MessageEncoder(codec));
+        ServerHandler handler = HandlerWiring.handler(limits, codec, new MessageEncoder(codec), TRAFFIC.logger(), Duration.ofMinutes(1));
 
         EmbeddedChannel bob = channel(limits, codec, handler);
         EmbeddedChannel alice = channel(limits, codec, handler);

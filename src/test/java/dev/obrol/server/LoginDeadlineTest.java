@@ -7,14 +7,11 @@ import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.MessageDecoder;
 import dev.obrol.protocol.MessageEncoder;
-import dev.obrol.server.transfer.OfferBook;
-import dev.obrol.server.transfer.TransferRelay;
 import dev.obrol.testing.TrafficRecorder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,16 +44,8 @@ class LoginDeadlineTest {
     private EmbeddedChannel channel() {
         Limits limits = Limits.defaults();
         MessageCodec codec = new MessageCodec(limits.maxFrameBytes());
-        SessionRegistry registry = new SessionRegistry();
-        OfferBook offers = new OfferBook();
-        TrafficLog log = new TrafficLog(traffic.logger());
-        Replies replies = new Replies(log);
-        TransferRelay transfers = new TransferRelay(registry, log, Duration.ofMinutes(1));
-        Logins logins = new Logins(registry, offers, log, replies, limits, transfers);
-        PostOffice postOffice = new PostOffice(registry, offers, log, replies, limits, codec);
         MessageEncoder encoder = new MessageEncoder(codec);
-        ServerHandler handler = new ServerHandler(new RequestDispatcher(logins, postOffice, transfers, log, replies), logins,
-                replies, log, ServerTexts.forLocale(Locale.ENGLISH), Duration.ofSeconds(30), encoder);
+        ServerHandler handler = HandlerWiring.handler(limits, codec, encoder, traffic.logger(), Duration.ofSeconds(30));
         return new EmbeddedChannel(new JsonFrameDecoder(limits.maxFrameBytes()), new MessageDecoder(codec), encoder, handler);
     }
 }
