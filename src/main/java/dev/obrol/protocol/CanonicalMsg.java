@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
  * <pre>{"type":"MSG","to_username":"bob","message":"hi"}</pre>
  *
  * with any JSON whitespace between tokens (v1's Python client writes {@code ": "} and {@code ", "}),
- * and both strings ASCII with no escapes or control characters. That is the server's most frequent request;
- * databind spent more time setting up than reading it. Anything else (another field order, an
- * extra field, an escape, a non-ASCII byte) returns null and takes the general path, so what this
- * accepts it reads exactly as {@link MessageCodec#decode} would, and what it refuses is refused
- * there with the usual error. Stateless and thread-safe.
+ * and both strings ASCII with no escapes or control characters. That is the server's most
+ * frequent request, and databind spent more time setting up than reading it. Anything else
+ * (another field order, an extra field, an escape, a non-ASCII byte) returns null and takes the
+ * general path, so what this accepts it reads exactly as {@link MessageCodec#decode} would, and
+ * what it refuses is refused there with the usual error. Stateless and thread-safe.
  */
 final class CanonicalMsg {
     private static final byte[] TYPE = bytes("\"type\"");

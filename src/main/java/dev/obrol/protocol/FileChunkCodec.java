@@ -9,7 +9,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads and writes {@code FILE_CHUNK} frames without turning the payload into a Java string:
@@ -27,7 +29,7 @@ public final class FileChunkCodec {
     private static final byte[] MARKER = ("\"" + TYPE + "\"").getBytes(StandardCharsets.US_ASCII);
     // Direct memory the garbage collector frees: a heap buffer would be copied for every chunk written.
     private static final ByteBuf TRAILER = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
-            java.nio.ByteBuffer.allocateDirect(3).put("\"}\n".getBytes(StandardCharsets.US_ASCII)).flip()).asReadOnly());
+            ByteBuffer.allocateDirect(3).put("\"}\n".getBytes(StandardCharsets.US_ASCII)).flip()).asReadOnly());
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -71,7 +73,7 @@ public final class FileChunkCodec {
         int last = end - MARKER.length;
         for (int quote = JsonBytes.indexOf(bytes, offset, end, (byte) '"'); quote <= last;
                 quote = JsonBytes.indexOf(bytes, quote + 1, end, (byte) '"')) {
-            if (java.util.Arrays.equals(bytes, quote, quote + MARKER.length, MARKER, 0, MARKER.length)) {
+            if (Arrays.equals(bytes, quote, quote + MARKER.length, MARKER, 0, MARKER.length)) {
                 return true;
             }
         }
