@@ -98,8 +98,9 @@ final class PairEndpoint implements FrameSink {
 
     private void send(long intended) {
         if (pending == null) {
+            // Open loop: mostly one message per flush. Closed loop: a window's worth per flush.
             int frame = prefix.length + size + 32;
-            pending = channel.alloc().buffer(Math.max(frame, Math.min(16 * frame, 64 * 1024)));
+            pending = channel.alloc().buffer(closedLoop ? Math.max(frame, Math.min(16 * frame, 64 * 1024)) : frame);
         }
         pending.writeBytes(prefix);
         Payload.write(pending, nextSeq++, intended, size);
