@@ -6,7 +6,7 @@
 #   bench/series.sh [OUTDIR]        (default: docs/bench-results)
 #
 # Run it on a quiet machine: the server and the load generator share its cores, as the targets
-# require. Takes about ten minutes. Builds the jar through bin/obrol when stale.
+# require. Takes about six minutes. Builds the jar through bin/obrol when stale.
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
