@@ -3,7 +3,6 @@ package dev.obrol.bench;
 import dev.obrol.Version;
 import dev.obrol.net.Transport;
 import dev.obrol.protocol.ClientMessage;
-import dev.obrol.protocol.MessageCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 final class LoadGenerator implements AutoCloseable {
     /** Largest frame a bench client accepts; the server sends nothing near it in a scenario. */
     private static final int MAX_FRAME_BYTES = 1 << 20;
-    private static final MessageCodec CODEC = new MessageCodec();
 
     private final Transport transport;
     private final EventLoopGroup group;
@@ -96,10 +94,7 @@ final class LoadGenerator implements AutoCloseable {
         ClientMessage.SetUsername login = obrolLogin
                 ? new ClientMessage.SetUsername(username, 2, "obrol-bench/" + Version.current(), null, features)
                 : ClientMessage.SetUsername.v1(username);
-        byte[] json = CODEC.encode(login);
-        byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
-        line[json.length] = '\n';
-        return line;
+        return BenchWire.line(login);
     }
 
     @Override

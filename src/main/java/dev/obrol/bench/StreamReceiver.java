@@ -1,10 +1,11 @@
 package dev.obrol.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.FileChunkCodec;
 import dev.obrol.protocol.ProtocolException;
+import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.StreamLimits;
+import dev.obrol.protocol.TransferMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -19,7 +20,8 @@ import java.nio.charset.StandardCharsets;
  * written to disk. Event-loop only.
  */
 final class StreamReceiver implements FrameSink {
-    private static final byte[] CHUNK_PREFIX = "{\"type\":\"FILE_CHUNK\"".getBytes(StandardCharsets.US_ASCII);
+    private static final ByteBuf CHUNK_PREFIX = Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer("{\"type\":\"FILE_CHUNK\"".getBytes(StandardCharsets.US_ASCII)));
 
     private final String username;
     private final String transferId;
@@ -46,8 +48,8 @@ final class StreamReceiver implements FrameSink {
 
     @Override
     public boolean onRawFrame(ByteBuf frame) {
-        if (frame.readableBytes() < CHUNK_PREFIX.length
-                || !ByteBufUtil.equals(frame, frame.readerIndex(), Unpooled.wrappedBuffer(CHUNK_PREFIX), 0, CHUNK_PREFIX.length)) {
+        int prefix = CHUNK_PREFIX.readableBytes();
+        if (frame.readableBytes() < prefix || !ByteBufUtil.equals(frame, frame.readerIndex(), CHUNK_PREFIX, 0, prefix)) {
             return false;
         }
         FileChunk chunk;
@@ -76,7 +78,7 @@ final class StreamReceiver implements FrameSink {
         }
         if (received - acknowledged >= StreamLimits.ACK_EVERY_BYTES || received == payload.size()) {
             acknowledged = received;
-            line("{\"type\":\"FILE_STREAM_ACK\",\"transfer_id\":\"" + transferId + "\",\"received\":" + received + "}");
+            BenchWire.write(channel, new TransferMessage.Ack(transferId, received));
         }
         if (received == payload.size() && !complete) {
             complete = true;
@@ -90,21 +92,22 @@ final class StreamReceiver implements FrameSink {
         String type = fields.type();
         switch (type) {
             case "FILE_STREAM_OFFER" -> {
-                JsonNode offer = StreamSender.read(frame);
-                if (offer == null || !transferId.equals(offer.path("transfer_id").asText())
-                        || offer.path("size").asLong(-1) != payload.size()) {
+                if (!(BenchWire.read(frame) instanceof ServerMessage.FileStreamOffer offer)
+                        || !transferId.equals(offer.transferId()) || offer.size() != payload.size()) {
                     stats.error(username + ": unexpected offer: " + frame.toString(StandardCharsets.UTF_8));
                     return;
                 }
-                line("{\"type\":\"FILE_STREAM_ACCEPT\",\"transfer_id\":\"" + transferId + "\",\"offset\":0}");
+                BenchWire.write(channel, new TransferMessage.Accept(transferId, 0));
             }
             case "FILE_STREAM_END" -> {
                 if (received != payload.size()) {
                     stats.error(username + ": end after " + received + " of " + payload.size() + " bytes");
                 }
-                JsonNode end = StreamSender.read(frame);
-                String sha = end == null ? "" : end.path("sha256").asText();
-                line("{\"type\":\"FILE_STREAM_DONE\",\"transfer_id\":\"" + transferId + "\",\"sha256\":\"" + sha + "\"}");
+                if (!(BenchWire.read(frame) instanceof TransferMessage.End end)) {
+                    stats.error(username + ": unreadable end: " + frame.toString(StandardCharsets.UTF_8));
+                    return;
+                }
+                BenchWire.write(channel, new TransferMessage.Done(transferId, end.sha256()));
             }
             case "FILE_STREAM_CANCEL", "ERROR" -> stats.error(username + ": " + frame.toString(StandardCharsets.UTF_8));
             case "PRESENCE" -> { }
@@ -117,10 +120,6 @@ final class StreamReceiver implements FrameSink {
         if (channel != null) { // null until every client has logged in
             channel.flush();
         }
-    }
-
-    private void line(String json) {
-        channel.write(Unpooled.copiedBuffer(json + "\n", StandardCharsets.UTF_8), channel.voidPromise());
     }
 
     @Override

@@ -1,13 +1,12 @@
 package dev.obrol.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.obrol.protocol.ClientMessage;
 import dev.obrol.protocol.FileChunkCodec;
 import dev.obrol.protocol.StreamLimits;
+import dev.obrol.protocol.TransferMessage;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import java.io.IOException;
+import io.netty.channel.EventLoop;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
  * the server can relay. Event-loop only; its receiver is on the same loop.
  */
 final class StreamSender implements FrameSink {
-    static final ObjectMapper JSON = new ObjectMapper();
     /** The server relays END's digest without checking it; the bench verifies chunks instead of hashing. */
     private static final String SHA256 = "0".repeat(64);
 
@@ -47,7 +45,7 @@ final class StreamSender implements FrameSink {
     }
 
     /** The loop of this end's connection. */
-    io.netty.channel.EventLoop channelLoop() {
+    EventLoop channelLoop() {
         return channel.eventLoop();
     }
 
@@ -57,8 +55,7 @@ final class StreamSender implements FrameSink {
 
     /** Sends the offer (on the loop). */
     void offer() {
-        line("{\"type\":\"FILE_STREAM\",\"transfer_id\":\"" + transferId + "\",\"to_username\":\"" + receiver
-                + "\",\"filename\":\"" + transferId + ".bin\",\"size\":" + payload.size() + "}");
+        BenchWire.write(channel, new ClientMessage.FileStream(transferId, receiver, transferId + ".bin", payload.size()));
         channel.flush();
     }
 
@@ -67,8 +64,7 @@ final class StreamSender implements FrameSink {
         String type = fields.type();
         switch (type) {
             case "FILE_STREAM_ACCEPT" -> {
-                JsonNode accept = read(frame);
-                if (accept == null || accept.path("offset").asLong(-1) != 0) {
+                if (!(BenchWire.read(frame) instanceof TransferMessage.Accept accept) || accept.offset() != 0) {
                     stats.error(username + ": accept not from the start: " + frame.toString(StandardCharsets.UTF_8));
                     return;
                 }
@@ -77,8 +73,7 @@ final class StreamSender implements FrameSink {
                 pump();
             }
             case "FILE_STREAM_ACK" -> {
-                JsonNode ack = read(frame);
-                long received = ack == null ? -1 : ack.path("received").asLong(-1);
+                long received = BenchWire.read(frame) instanceof TransferMessage.Ack ack ? ack.received() : -1;
                 if (received < acknowledged || received > sent) {
                     stats.error(username + ": acknowledgement out of range: " + received);
                     return;
@@ -106,21 +101,9 @@ final class StreamSender implements FrameSink {
         }
         if (sent == payload.size()) {
             ended = true;
-            line("{\"type\":\"FILE_STREAM_END\",\"transfer_id\":\"" + transferId + "\",\"sha256\":\"" + SHA256 + "\"}");
+            BenchWire.write(channel, new TransferMessage.End(transferId, SHA256));
         }
         channel.flush();
-    }
-
-    private void line(String json) {
-        channel.write(Unpooled.copiedBuffer(json + "\n", StandardCharsets.UTF_8), channel.voidPromise());
-    }
-
-    static JsonNode read(ByteBuf frame) {
-        try {
-            return JSON.readTree(frame.toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     @Override
