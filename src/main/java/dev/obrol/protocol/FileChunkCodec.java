@@ -34,6 +34,8 @@ public final class FileChunkCodec {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    private static final byte[] TYPE_OPENING = "{\"type\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TYPE_VALUE = (TYPE + "\"").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CANONICAL_HEAD = ("{\"type\":\"" + TYPE + "\",\"transfer_id\":\"").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CANONICAL_OFFSET = "\",\"offset\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CANONICAL_DATA = ",\"data\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -51,6 +53,16 @@ public final class FileChunkCodec {
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
 
     private FileChunkCodec() {}
+
+    /**
+     * Cheaper still: true if the frame opens with {@code {"type":"} and another type than
+     * FILE_CHUNK, as every client writes its messages. Such a frame is no chunk: a second
+     * {@code type} would be a duplicate key, which the message decoder refuses anyway.
+     */
+    public static boolean opensWithOtherType(ByteBuf frame) {
+        int at = frame.readerIndex() + TYPE_OPENING.length;
+        return startsWith(frame, frame.readerIndex(), TYPE_OPENING) && !startsWith(frame, at, TYPE_VALUE);
+    }
 
     /** Cheap pre-check: a frame without the bytes {@code "FILE_CHUNK"} is surely not a chunk. */
     public static boolean mayBeChunk(ByteBuf frame) {

@@ -21,6 +21,10 @@ public final class FileChunkDecoder extends MessageToMessageDecoder<ByteBuf> {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+        if (FileChunkCodec.opensWithOtherType(frame)) {
+            out.add(frame.retain()); // a chat message: not even searched for the marker
+            return;
+        }
         FileChunk canonical = FileChunkCodec.parseCanonical(frame);
         if (canonical != null) {
             out.add(canonical);

@@ -64,6 +64,29 @@ class FileChunkCodecTest {
     }
 
     @Test
+    void aFrameThatOpensWithAnotherTypeIsNoChunk() {
+        ByteBuf msg = frame("{\"type\":\"MSG\",\"to_username\":\"bob\",\"message\":\"\\\"FILE_CHUNK\\\"\"}");
+        ByteBuf chunk = frame("{\"type\":\"FILE_CHUNK\",\"transfer_id\":\"t1\",\"offset\":0,\"data\":\"QUJD\"}");
+        ByteBuf spaced = frame("{\"type\": \"MSG\"}");
+        ByteBuf typeLater = frame("{\"offset\":0,\"type\":\"FILE_CHUNK\"}");
+        ByteBuf typeMissing = frame("{\"type\":\"");
+        assertThat(FileChunkCodec.opensWithOtherType(msg)).isTrue();
+        assertThat(FileChunkCodec.opensWithOtherType(chunk)).isFalse();
+        assertThat(FileChunkCodec.opensWithOtherType(spaced)).as("other spacing: the marker search decides").isFalse();
+        assertThat(FileChunkCodec.opensWithOtherType(typeLater)).isFalse();
+        assertThat(FileChunkCodec.opensWithOtherType(typeMissing)).as("no type value yet").isTrue();
+        EmbeddedChannel sut = new EmbeddedChannel(new FileChunkDecoder());
+        sut.writeInbound(msg.retain());
+        ByteBuf passed = sut.readInbound();
+        assertThat(passed.toString(StandardCharsets.UTF_8)).as("passed on untouched").isEqualTo(msg.toString(StandardCharsets.UTF_8));
+        passed.release();
+        sut.finishAndReleaseAll();
+        for (ByteBuf b : new ByteBuf[] {msg, chunk, spaced, typeLater, typeMissing}) {
+            b.release();
+        }
+    }
+
+    @Test
     void thePreCheckFindsTheMarkerExactlyWhereAPlainSearchDoes() {
         java.util.Random random = new java.util.Random(7);
         String alphabet = "\"FILE_CHUNK{}:,\\x ";
