@@ -11,7 +11,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 out="$(realpath -m "${1:-$root/docs/bench-results}")"
-jar="$root/target/obrol.jar"
+jar="$root/app/target/obrol.jar"
 mkdir -p "$out"
 "$root/bin/obrol" --version >/dev/null # build once, outside the measurement
 work="$(mktemp -d "${TMPDIR:-/tmp}/obrol-series.XXXXXX")"
