@@ -6,21 +6,27 @@ import io.netty.handler.codec.MessageToMessageEncoder;
 import java.util.List;
 
 /**
- * Writes a {@link FileChunk} as one JSON line without copying its payload: a small header, the
- * Base64 bytes themselves (retained), and a shared trailer go out as three buffers. The
- * superclass releases the chunk after encoding. Stateless and sharable.
+ * The pipeline stage that writes a {@link FileChunk} as a frame of the connection's {@link
+ * WireFormat} without copying its payload (for newline JSON: a small header, the Base64 bytes
+ * themselves, and a shared trailer). The superclass releases the chunk after encoding. Stateless
+ * and sharable.
  */
 @ChannelHandler.Sharable
 public final class FileChunkEncoder extends MessageToMessageEncoder<FileChunk> {
 
+    private final WireFormat format;
+
     public FileChunkEncoder() {
+        this(new JsonLines(new MessageCodec()));
+    }
+
+    public FileChunkEncoder(WireFormat format) {
         super(FileChunk.class);
+        this.format = format;
     }
 
     @Override
     protected void encode(ChannelHandlerContext ctx, FileChunk chunk, List<Object> out) {
-        out.add(FileChunkCodec.header(ctx.alloc(), chunk.transferId(), chunk.offset()));
-        out.add(chunk.content().retain());
-        out.add(FileChunkCodec.trailer());
+        format.writeChunk(ctx.alloc(), chunk, out::add);
     }
 }

@@ -1,42 +1,36 @@
 package dev.obrol.protocol;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 import java.io.IOException;
 
 /**
- * Writes each {@link Message} as one line of JSON. The newline costs a v1 peer nothing (its
- * json.loads ignores trailing whitespace) and lets obrol peers and tools split lines cheaply.
+ * The pipeline stage that writes each {@link Message} as a frame of the connection's {@link
+ * WireFormat} (one JSON line unless told otherwise). The client writes everything through it; the
+ * server's outbox frames most messages itself and uses this stage for the few written directly.
  */
 @ChannelHandler.Sharable
 public final class MessageEncoder extends MessageToByteEncoder<Message> {
-    private final MessageCodec codec;
+    private final WireFormat format;
 
     public MessageEncoder(MessageCodec codec) {
+        this(new JsonLines(codec));
+    }
+
+    public MessageEncoder(WireFormat format) {
         super(Message.class);
-        this.codec = codec;
+        this.format = format;
     }
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Message message, ByteBuf out) throws IOException {
-        encodeLine(message, out);
+        format.appendMessage(message, out);
     }
 
-    /**
-     * Appends {@code message} and its newline to {@code out}: what this stage writes for one
-     * message, for callers that put several messages into one buffer (the server's outbox).
-     */
+    /** Appends {@code message} as one frame to {@code out} (for callers that batch several into a buffer). */
     public void encodeLine(Message message, ByteBuf out) throws IOException {
-        if (message instanceof ServerMessage.PeerMsg peerMsg) {
-            PeerMsgWriter.write(peerMsg, out); // the hot path: every relayed direct message
-        } else {
-            try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
-                codec.encode(message, stream);
-            }
-        }
-        out.writeByte('\n');
+        format.appendMessage(message, out);
     }
 }

@@ -3,8 +3,9 @@ package dev.obrol.server;
 import dev.obrol.net.Transport;
 import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.MessageCodec;
-import dev.obrol.protocol.MessageEncoder;
+import dev.obrol.protocol.JsonLines;
 import dev.obrol.protocol.ServerMessage;
+import dev.obrol.protocol.WireFormat;
 import dev.obrol.server.guard.GuardConfig;
 import dev.obrol.server.guard.Guards;
 import dev.obrol.server.transfer.OfferBook;
@@ -76,12 +77,13 @@ public final class ObrolServer implements AutoCloseable {
         this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits(), codec);
         postOffice.countInto(stats);
         RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, relay, traffic, replies);
-        // One encoder for the pipeline and the sessions' outboxes, which batch messages themselves.
-        MessageEncoder encoder = new MessageEncoder(codec);
+        // One wire format for the pipeline's encoder and the sessions' outboxes, which batch messages themselves.
+        WireFormat format = new JsonLines(codec);
         ServerHandler handler = new ServerHandler(
-                dispatcher, logins, replies, traffic, v1Texts, config.loginTimeout(), encoder);
+                dispatcher, logins, replies, traffic, v1Texts, config.loginTimeout(), format);
         this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts);
-        this.initializer = new ServerInitializer(config.limits(), codec, encoder, handler, guards, relay);
+        this.initializer = new ServerInitializer(config.limits(), codec, format, handler, guards, relay, traffic,
+                config.loginTimeout());
     }
 
     /** The limits told to obrol clients: the frame limits plus the rate and keepalive they must respect. */

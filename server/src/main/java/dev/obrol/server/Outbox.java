@@ -1,7 +1,8 @@
 package dev.obrol.server;
 
+import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.Message;
-import dev.obrol.protocol.MessageEncoder;
+import dev.obrol.protocol.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -19,14 +20,15 @@ import org.slf4j.LoggerFactory;
  * everything queued so far and then flushes once. Under load, many messages share one write;
  * when idle, each is flushed at once.
  *
- * <p>For obrol clients the drain encodes consecutive messages into one buffer itself, so a batch
- * of a hundred messages is one buffer on its way to the socket, not a hundred trips through the
- * pipeline's encoder, a hundred allocations and a hundred entries in the outbound buffer. File
- * chunks keep their zero-copy path through the pipeline; the batch so far is written before them.
+ * <p>Everything is framed by the connection's {@link WireFormat}. For obrol clients the drain
+ * encodes consecutive messages into one buffer, so a batch of a hundred messages is one buffer on
+ * its way to the socket, not a hundred allocations and a hundred entries in the outbound buffer.
+ * File chunks keep their zero-copy path (the format writes header, payload and trailer as
+ * separate buffers); the batch so far is written before them.
  *
  * <p>A v1 client parses each read as one object and breaks when two arrive together, so for v1
- * sessions every message goes through the pipeline and is flushed on its own. Closing goes
- * through the same queue, so a reply queued before a close is written before it.
+ * sessions every message is written and flushed on its own. Closing goes through the same queue,
+ * so a reply queued before a close is written before it.
  *
  * <p>Invariant: whenever the queue is not empty, a drain task is scheduled or running. The drain
  * clears {@code scheduled} before polling, so a post that races with it either is polled by it or
@@ -46,16 +48,16 @@ final class Outbox {
     static final int BATCH_MAX_BYTES = 64 * 1024;
 
     private final Channel channel;
-    private final MessageEncoder encoder;
+    private final WireFormat format;
     // Many producers (any event loop), one consumer (this channel's loop). Small linked chunks:
     // the default 1024-slot chunk cost 4 KiB of heap per idle connection.
     private final Queue<Object> queue = PlatformDependent.newMpscQueue(QUEUE_CHUNK, MAX_QUEUED);
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean flushEach = true;
 
-    Outbox(Channel channel, MessageEncoder encoder) {
+    Outbox(Channel channel, WireFormat format) {
         this.channel = channel;
-        this.encoder = encoder;
+        this.format = format;
     }
 
     /** Batch writes for clients that can read several objects at once (obrol clients). */
@@ -63,7 +65,10 @@ final class Outbox {
         flushEach = false;
     }
 
-    /** Queues a message (a record for the encoder, or an already encoded ByteBuf). */
+    /**
+     * Queues a message: a record, a {@link FileChunk} (the reference is handed over), or a ByteBuf
+     * already framed in this connection's format (a broadcast; the reference is handed over).
+     */
     void post(Object message) {
         queue.add(message);
         scheduleDrain();
@@ -75,9 +80,12 @@ final class Outbox {
      * client must read its answer first. Called on the channel's event loop, where no drain can
      * run in between, so writing straight to the channel puts it before anything queued.
      */
-    void postFirst(Object message) {
+    void postFirst(Message message) {
         if (channel.eventLoop().inEventLoop()) {
-            channel.writeAndFlush(message, channel.voidPromise());
+            ByteBuf frame = encode((Message) message);
+            if (frame != null) {
+                channel.writeAndFlush(frame, channel.voidPromise());
+            }
         } else {
             post(message); // not expected; order then is as queued
         }
@@ -105,24 +113,25 @@ final class Outbox {
                 batch = writeBatch(batch);
                 channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                 written = false;
-            } else if (batching && (message instanceof Message || message instanceof ByteBuf)) {
+            } else if (message instanceof FileChunk chunk) {
+                batch = writeBatch(batch); // whatever came before the chunk goes first
+                format.writeChunk(channel.alloc(), chunk, part -> channel.write(part, channel.voidPromise()));
+                chunk.release();
+                written = true;
+            } else if (batching) {
                 if (batch == null) {
                     batch = channel.alloc().ioBuffer(BATCH_START_BYTES);
                 }
-                if (!append(batch, message)) {
-                    batch = writeBatch(batch);
-                    channel.write(message, channel.voidPromise()); // the pipeline's encoder reports the failure
-                }
-                if (batch != null && batch.readableBytes() >= BATCH_MAX_BYTES) {
+                append(batch, message);
+                if (batch.readableBytes() >= BATCH_MAX_BYTES) {
                     batch = writeBatch(batch);
                 }
-                written = true;
-            } else if (batching) {
-                batch = writeBatch(batch); // a file chunk: whatever came before it goes first
-                channel.write(message, channel.voidPromise());
                 written = true;
             } else {
-                channel.writeAndFlush(message, channel.voidPromise());
+                ByteBuf frame = message instanceof ByteBuf framed ? framed : encode((Message) message);
+                if (frame != null) {
+                    channel.writeAndFlush(frame, channel.voidPromise());
+                }
             }
         }
         writeBatch(batch);
@@ -131,22 +140,39 @@ final class Outbox {
         }
     }
 
-    /** Adds one message to the batch; false (and the batch as it was) if it could not be encoded. */
-    private boolean append(ByteBuf batch, Object message) {
-        if (message instanceof ByteBuf encoded) {
-            batch.writeBytes(encoded);
-            encoded.release();
-            return true;
+    /** Adds one message (a record, or a frame already encoded) to the batch; a record that cannot be encoded is left out. */
+    private void append(ByteBuf batch, Object message) {
+        if (message instanceof ByteBuf framed) {
+            batch.writeBytes(framed);
+            framed.release();
+            return;
         }
         int mark = batch.writerIndex();
         try {
-            encoder.encodeLine((Message) message, batch);
-            return true;
+            format.appendMessage((Message) message, batch);
         } catch (IOException | RuntimeException e) {
-            log.debug("cannot encode {} into a batch", message, e);
             batch.writerIndex(mark);
-            return false;
+            encodingFailed(message, e);
         }
+    }
+
+    /** One message as a frame of its own; null (and the failure reported) if it cannot be encoded. */
+    private ByteBuf encode(Message message) {
+        ByteBuf frame = channel.alloc().ioBuffer();
+        try {
+            format.appendMessage(message, frame);
+            return frame;
+        } catch (IOException | RuntimeException e) {
+            frame.release();
+            encodingFailed(message, e);
+            return null;
+        }
+    }
+
+    /** A message the codec cannot write is a bug of ours: the pipeline's error handling closes the connection and logs it. */
+    private void encodingFailed(Object message, Exception e) {
+        log.debug("cannot encode {}", message, e);
+        channel.pipeline().fireExceptionCaught(e);
     }
 
     /** Writes the batch, if any (not flushed); returns null, for the caller's next batch. */

@@ -12,8 +12,7 @@ import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.ServerMessage.ClientList;
 import dev.obrol.server.transfer.FileOffer;
 import dev.obrol.server.transfer.OfferBook;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +24,6 @@ import java.util.Optional;
  * offer book).
  */
 public final class PostOffice {
-    private static final byte[] NEWLINE = {'\n'};
-
     private final SessionRegistry registry;
     private final OfferBook offers;
     private final TrafficLog traffic;
@@ -71,8 +68,8 @@ public final class PostOffice {
             return;
         }
         traffic.message(from.username(), target.username(), text);
+        stats.relayed(text, 1); // counted before it can arrive: whoever sees it arrive sees it counted
         target.send(message);
-        stats.relayed(text, 1);
     }
 
     void list(Session requester) {
@@ -117,8 +114,8 @@ public final class PostOffice {
         }
         traffic.fileOffered(from.username(), target.username(), filename, size);
         offers.add(new FileOffer(from.username(), target.username(), filename, size));
-        target.send(offer);
         stats.fileOffered(size);
+        target.send(offer);
         from.send(new ServerMessage.Info(from.texts().format("file.sent", filename, target.username())));
     }
 
@@ -171,25 +168,21 @@ public final class PostOffice {
             return false;
         }
         traffic.operatorSent(to.get().username(), text);
-        to.get().send(new ServerMessage.ServerMsg(text));
         stats.relayed(text, 1);
+        to.get().send(new ServerMessage.ServerMsg(text));
         return true;
     }
 
     /** The operator's {@code broadcast}: returns how many users it was sent to. */
     public int broadcast(String text) {
-        // Encoded once for everyone: with thousands online, encoding per user would dominate. Direct
-        // memory: the socket writes it as it is, where a heap buffer is copied once per recipient.
-        byte[] json = codec.encode(new ServerMessage.Broadcast(text));
-        ByteBuf line = Unpooled.directBuffer(json.length + 1).writeBytes(json).writeBytes(NEWLINE);
+        // Direct memory (see WireFormat#frameEncoded): the socket writes it as it is, where a heap
+        // buffer is copied once per recipient.
         int count = 0;
-        try {
+        try (SharedFrames frames = new SharedFrames(PooledByteBufAllocator.DEFAULT, codec.encode(new ServerMessage.Broadcast(text)))) {
             for (Session session : registry.all()) {
-                session.sendEncoded(line.retainedDuplicate());
+                session.sendFrame(frames.frameFor(session.wireFormat()));
                 count++;
             }
-        } finally {
-            line.release();
         }
         traffic.broadcast(text, count);
         stats.relayed(text, count);

@@ -2,7 +2,7 @@ package dev.obrol.server;
 
 import dev.obrol.protocol.ErrorCode;
 import dev.obrol.protocol.FrameTooLongException;
-import dev.obrol.protocol.MessageEncoder;
+import dev.obrol.protocol.WireFormat;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -30,7 +30,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     private final TrafficLog traffic;
     private final ServerTexts v1Texts;
     private final Duration loginTimeout;
-    private final MessageEncoder encoder;
+    private final WireFormat format;
 
     ServerHandler(
             RequestDispatcher dispatcher,
@@ -39,8 +39,8 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             TrafficLog traffic,
             ServerTexts v1Texts,
             Duration loginTimeout,
-            MessageEncoder encoder) {
-        this.encoder = encoder;
+            WireFormat format) {
+        this.format = format;
         this.dispatcher = dispatcher;
         this.logins = logins;
         this.replies = replies;
@@ -51,10 +51,13 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        Session session = new Session(ctx.channel(), v1Texts, encoder);
+        Session session = new Session(ctx.channel(), v1Texts, format);
         ctx.channel().attr(Session.KEY).set(session);
         traffic.connected(session.remote());
-        session.loginDeadline(ctx.executor().schedule(() -> closeIfAnonymous(session), loginTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        // Counted from accept: the sniffer may have waited for the first bytes.
+        Long accepted = ctx.channel().attr(ProtocolSniffer.ACCEPTED).get();
+        long left = loginTimeout.toNanos() - (accepted == null ? 0 : System.nanoTime() - accepted);
+        session.loginDeadline(ctx.executor().schedule(() -> closeIfAnonymous(session), Math.max(0, left), TimeUnit.NANOSECONDS));
         ctx.fireChannelActive();
     }
 

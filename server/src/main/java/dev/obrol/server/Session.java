@@ -2,8 +2,8 @@ package dev.obrol.server;
 
 import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.ClientMessage;
-import dev.obrol.protocol.MessageEncoder;
 import dev.obrol.protocol.ServerMessage;
+import dev.obrol.protocol.WireFormat;
 import io.netty.channel.Channel;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.AttributeKey;
@@ -32,6 +32,7 @@ public final class Session {
     private volatile ServerTexts texts;
     private volatile String closeReason = "connection closed";
     private volatile Set<String> features = Set.of();
+    private final WireFormat format;
     private final Outbox outbox;
     /** Closes the connection if no login came in time; event loop only. */
     private Future<?> loginDeadline;
@@ -41,9 +42,10 @@ public final class Session {
         return channel.attr(KEY).get();
     }
 
-    Session(Channel channel, ServerTexts v1Texts, MessageEncoder encoder) {
+    Session(Channel channel, ServerTexts v1Texts, WireFormat format) {
         this.channel = channel;
-        this.outbox = new Outbox(channel, encoder);
+        this.format = format;
+        this.outbox = new Outbox(channel, format);
         this.remote = describe(channel.remoteAddress());
         this.texts = v1Texts;
     }
@@ -139,9 +141,14 @@ public final class Session {
         outbox.postFirst(message);
     }
 
-    /** Queues bytes already encoded as one JSON line (a broadcast encoded once for everyone). */
-    void sendEncoded(ByteBuf line) {
-        outbox.post(line);
+    /** How this connection frames what it is sent. */
+    WireFormat wireFormat() {
+        return format;
+    }
+
+    /** Queues a frame already encoded in this connection's {@link #wireFormat()} (a broadcast encoded once); hands the reference over. */
+    void sendFrame(ByteBuf frame) {
+        outbox.post(frame);
     }
 
     /**
@@ -181,7 +188,8 @@ public final class Session {
         return actor();
     }
 
-    private static String describe(SocketAddress address) {
+    /** How the traffic log names a peer address: "host:port", IPv6 in brackets. */
+    static String describe(SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
             String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
             return host.contains(":") ? "[" + host + "]:" + inet.getPort() : host + ":" + inet.getPort();

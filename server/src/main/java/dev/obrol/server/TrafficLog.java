@@ -112,6 +112,11 @@ public final class TrafficLog {
         write(SERVER, "MOTD", text.isEmpty() ? "(cleared)" : text);
     }
 
+    /** An HTTP request on the chat port (a browser): method, path and the status it got. */
+    public void webRequest(String remote, String method, String path, int status) {
+        write(remote, "HTTP", method + " " + path + " -> " + status);
+    }
+
     public void serverEvent(String action, String details) {
         write(SERVER, action, details);
     }

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.obrol.protocol.JsonFrameDecoder;
+import dev.obrol.protocol.JsonLines;
 import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.MessageDecoder;
@@ -31,7 +32,7 @@ class DispatchFuzzTest {
     void anyRequestGetsAWellFormedAnswerAndNoInternalError(FuzzedDataProvider data) throws Exception {
         Limits limits = new Limits(4096, 1024, 2048);
         MessageCodec codec = new MessageCodec(limits.maxFrameBytes());
-        ServerHandler handler = HandlerWiring.handler(limits, codec, new MessageEncoder(codec), TRAFFIC.logger(), Duration.ofMinutes(1));
+        ServerHandler handler = HandlerWiring.handler(limits, codec, new JsonLines(codec), TRAFFIC.logger(), Duration.ofMinutes(1));
 
         EmbeddedChannel bob = channel(limits, codec, handler);
         EmbeddedChannel alice = channel(limits, codec, handler);

@@ -2,7 +2,7 @@ package dev.obrol.server;
 
 import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.MessageCodec;
-import dev.obrol.protocol.MessageEncoder;
+import dev.obrol.protocol.WireFormat;
 import dev.obrol.server.transfer.OfferBook;
 import dev.obrol.server.transfer.TransferRelay;
 import java.time.Duration;
@@ -14,7 +14,7 @@ final class HandlerWiring {
     private HandlerWiring() {}
 
     /** A sharable handler over one registry, logging traffic to {@code traffic}, English texts for v1 clients. */
-    static ServerHandler handler(Limits limits, MessageCodec codec, MessageEncoder encoder, Logger traffic, Duration loginTimeout) {
+    static ServerHandler handler(Limits limits, MessageCodec codec, WireFormat format, Logger traffic, Duration loginTimeout) {
         SessionRegistry registry = new SessionRegistry();
         OfferBook offers = new OfferBook();
         TrafficLog log = new TrafficLog(traffic);
@@ -23,6 +23,6 @@ final class HandlerWiring {
         Logins logins = new Logins(registry, offers, log, replies, limits, transfers);
         PostOffice postOffice = new PostOffice(registry, offers, log, replies, limits, codec);
         return new ServerHandler(new RequestDispatcher(logins, postOffice, transfers, log, replies), logins, replies, log,
-                ServerTexts.forLocale(Locale.ENGLISH), loginTimeout, encoder);
+                ServerTexts.forLocale(Locale.ENGLISH), loginTimeout, format);
     }
 }

@@ -3,6 +3,7 @@ package dev.obrol.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obrol.protocol.JsonFrameDecoder;
+import dev.obrol.protocol.JsonLines;
 import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.MessageDecoder;
@@ -45,7 +46,7 @@ class LoginDeadlineTest {
         Limits limits = Limits.defaults();
         MessageCodec codec = new MessageCodec(limits.maxFrameBytes());
         MessageEncoder encoder = new MessageEncoder(codec);
-        ServerHandler handler = HandlerWiring.handler(limits, codec, encoder, traffic.logger(), Duration.ofSeconds(30));
+        ServerHandler handler = HandlerWiring.handler(limits, codec, new JsonLines(codec), traffic.logger(), Duration.ofSeconds(30));
         return new EmbeddedChannel(new JsonFrameDecoder(limits.maxFrameBytes()), new MessageDecoder(codec), encoder, handler);
     }
 }

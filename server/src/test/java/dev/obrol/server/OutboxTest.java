@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.FileChunkEncoder;
 import dev.obrol.protocol.MessageCodec;
+import dev.obrol.protocol.JsonLines;
 import dev.obrol.protocol.MessageEncoder;
 import dev.obrol.protocol.ServerMessage;
 import io.netty.buffer.ByteBuf;
@@ -22,7 +23,7 @@ class OutboxTest {
     private final MessageEncoder encoder = new MessageEncoder(codec);
     // The encoders the server's pipeline has, so what the outbox leaves to the pipeline is encoded too.
     private final EmbeddedChannel channel = new EmbeddedChannel(new FileChunkEncoder(), encoder);
-    private final Outbox sut = new Outbox(channel, encoder);
+    private final Outbox sut = new Outbox(channel, new JsonLines(codec));
 
     @AfterEach
     void close() {

@@ -3,7 +3,7 @@ package dev.obrol.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.obrol.protocol.MessageCodec;
-import dev.obrol.protocol.MessageEncoder;
+import dev.obrol.protocol.JsonLines;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +73,7 @@ class SessionRegistryTest {
     }
 
     private Session session(String name) {
-        Session session = new Session(new EmbeddedChannel(), texts, new MessageEncoder(new MessageCodec()));
+        Session session = new Session(new EmbeddedChannel(), texts, new JsonLines(new MessageCodec()));
         session.name(name);
         return session;
     }
