@@ -91,7 +91,7 @@ class PasswordClientIT {
             assertThat(typo.awaitExit()).as("usage error").isEqualTo(2);
             assertThat(typo.errors()).contains("cannot be read");
         }
-        assertThat(server.registry().size()).isZero();
+        assertThat(server.directory().size()).isZero();
     }
 
     @Test

@@ -56,7 +56,7 @@ class ServerGuardsClientIT {
             assertThat(silentKeepaliveClientUntilClosed(address, "Silent1").path("code").asText()).isEqualTo("IDLE_TIMEOUT");
             assertThat(silentKeepaliveClientUntilClosed(address, "Silent2").path("code").asText()).isEqualTo("IDLE_TIMEOUT");
 
-            assertThat(server.registry().usernames()).as("the pinging client outlived two idle timeouts").contains("Alice");
+            assertThat(server.directory().allNames()).as("the pinging client outlived two idle timeouts").contains("Alice");
             try (WireClient bob = WireClient.obrol(address, "Bob")) {
                 bob.send("{\"type\":\"MSG\",\"to_username\":\"Alice\",\"message\":\"still there?\"}");
                 alice.awaitOutput("[Bob] still there?");
@@ -90,7 +90,7 @@ class ServerGuardsClientIT {
             }
             alice.awaitOutput("! Too many messages (at most 1 per second); this one was dropped.");
             assertThat(alice.output()).doesNotContain("connection to the server was lost");
-            assertThat(server.registry().usernames()).contains("Alice");
+            assertThat(server.directory().allNames()).contains("Alice");
         }
     }
 }

@@ -16,6 +16,8 @@ public sealed interface ClientMessage extends Message
                 ClientMessage.ListRequest,
                 ClientMessage.FileStream,
                 ClientMessage.Ping,
+                ClientMessage.Watch,
+                ClientMessage.Unwatch,
                 TransferMessage {
 
     /**
@@ -91,7 +93,27 @@ public sealed interface ClientMessage extends Message
             implements ClientMessage {}
 
     /** Ask for the users online. */
-    record ListRequest() implements ClientMessage {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ListRequest(
+            @JsonProperty("after") String after,
+            @JsonProperty("limit") Integer limit)
+            implements ClientMessage {
+
+        /** The whole list as v1 asks for it (obrol servers answer protocol-2 clients one page at a time). */
+        public ListRequest() {
+            this(null, null);
+        }
+    }
+
+    /**
+     * (protocol 2, feature {@code watch}) tell me when these users come and go. The watch list is
+     * the client's; it sends it after each login. Answered with a {@code PRESENCE_BATCH} of the
+     * names' current state.
+     */
+    record Watch(@JsonProperty(value = "usernames", required = true) List<String> usernames) implements ClientMessage {}
+
+    /** (protocol 2, feature {@code watch}) stop telling me about these users. No answer. */
+    record Unwatch(@JsonProperty(value = "usernames", required = true) List<String> usernames) implements ClientMessage {}
 
     /**
      * (protocol 2, {@value StreamLimits#FEATURE}) offers a file to be streamed after acceptance.

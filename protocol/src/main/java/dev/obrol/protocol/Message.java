@@ -17,6 +17,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ClientMessage.FileResponse.class, name = "FILE_RESPONSE"),
     @JsonSubTypes.Type(value = ClientMessage.ListRequest.class, name = "LIST"),
     @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "PING"),
+    @JsonSubTypes.Type(value = ClientMessage.Watch.class, name = "WATCH"),
+    @JsonSubTypes.Type(value = ClientMessage.Unwatch.class, name = "UNWATCH"),
     @JsonSubTypes.Type(value = ServerMessage.Success.class, name = "SUCCESS"),
     @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "ERROR"),
     @JsonSubTypes.Type(value = ServerMessage.Info.class, name = "INFO"),
@@ -28,6 +30,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ServerMessage.ServerMsg.class, name = "SERVER_MSG"),
     @JsonSubTypes.Type(value = ServerMessage.Broadcast.class, name = "BROADCAST"),
     @JsonSubTypes.Type(value = ServerMessage.Presence.class, name = "PRESENCE"),
+    @JsonSubTypes.Type(value = ServerMessage.PresenceBatch.class, name = "PRESENCE_BATCH"),
     // Streamed files (protocol 2); FILE_CHUNK is framed by FileChunkCodec, not here.
     @JsonSubTypes.Type(value = ClientMessage.FileStream.class, name = "FILE_STREAM"),
     @JsonSubTypes.Type(value = ServerMessage.FileStreamOffer.class, name = "FILE_STREAM_OFFER"),
@@ -38,7 +41,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = TransferMessage.Cancel.class, name = "FILE_STREAM_CANCEL"),
     @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "PONG"),
 })
-public sealed interface Message permits ClientMessage, ServerMessage {
+public sealed interface Message extends Inbound permits ClientMessage, ServerMessage {
 
     /** The wire name of this message's type, e.g. {@code "MSG"}. */
     default String type() {

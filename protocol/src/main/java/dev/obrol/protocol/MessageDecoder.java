@@ -45,5 +45,5 @@ public final class MessageDecoder extends MessageToMessageDecoder<ByteBuf> {
     }
 
     /** A frame that is not a valid message, with the reason to send back. */
-    public record DecodeFailure(ErrorCode code, String reason) {}
+    public record DecodeFailure(ErrorCode code, String reason) implements Inbound {}
 }

@@ -21,6 +21,7 @@ public sealed interface ServerMessage extends Message
                 ServerMessage.ServerMsg,
                 ServerMessage.Broadcast,
                 ServerMessage.Presence,
+                ServerMessage.PresenceBatch,
                 ServerMessage.FileStreamOffer,
                 ServerMessage.Pong,
                 TransferMessage {
@@ -86,8 +87,17 @@ public sealed interface ServerMessage extends Message
             implements ServerMessage {}
 
     /** The users online. v1 leaves the requester out; obrol clients get everyone, self marked. */
-    record ClientList(@JsonProperty(value = "clients", required = true) List<Entry> clients)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ClientList(
+            @JsonProperty(value = "clients", required = true) List<Entry> clients,
+            @JsonProperty("online") Integer online,
+            @JsonProperty("more") Boolean more)
             implements ServerMessage {
+
+        /** The whole list, as v1 knows it. */
+        public ClientList(List<Entry> clients) {
+            this(clients, null, null);
+        }
 
         /** One online user; {@code you} (extension) marks the requester. */
         @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -111,6 +121,15 @@ public sealed interface ServerMessage extends Message
         public static final String ONLINE = "online";
         public static final String OFFLINE = "offline";
     }
+
+    /**
+     * (protocol 2, feature {@code presence_batch}) several presence changes in one line: who is
+     * online and who left since the last one. A name appears at most once, with its latest state.
+     */
+    record PresenceBatch(
+            @JsonProperty(value = "online", required = true) List<String> online,
+            @JsonProperty(value = "offline", required = true) List<String> offline)
+            implements ServerMessage {}
 
     /**
      * (protocol 2) a file offered to be streamed: nothing is sent until the receiver answers with

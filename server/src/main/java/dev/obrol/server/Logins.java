@@ -5,45 +5,36 @@ import dev.obrol.protocol.ClientMessage.SetUsername;
 import dev.obrol.protocol.ErrorCode;
 import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.ServerMessage;
-import dev.obrol.protocol.ServerMessage.Presence;
 import dev.obrol.protocol.StreamLimits;
 import dev.obrol.protocol.Usernames;
-import dev.obrol.server.transfer.OfferBook;
-import dev.obrol.server.transfer.TransferRelay;
+import dev.obrol.server.presence.ScopedPresence;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Logs users in and out: checks the name, claims it in the registry, answers the handshake, and
- * tells obrol clients who came and went (v1 clients are sent nothing they do not know).
+ * Logs users in and out: checks the name, claims it in the {@link Directory}, answers the
+ * handshake, and tells the {@link LoginListener}s (message of the day, presence, offers,
+ * transfers), which do the rest. v1 clients are sent nothing they do not know.
  */
 final class Logins {
     /** Protocol version spoken by obrol; v1 clients send none. */
     static final int PROTOCOL = 2;
 
-    static final List<String> FEATURES = List.of("presence", "list_self", StreamLimits.FEATURE);
+    static final List<String> FEATURES = List.of("presence", "list_self", StreamLimits.FEATURE, "watch",
+            ScopedPresence.PRESENCE_BATCH, "list_pages");
 
-    private final SessionRegistry registry;
-    private final OfferBook offers;
+    private final Directory directory;
     private final TrafficLog traffic;
     private final Replies replies;
     private final Limits limits;
-    private final TransferRelay transfers;
-    private volatile Motd motd;
+    private final List<LoginListener> listeners;
 
-    Logins(SessionRegistry registry, OfferBook offers, TrafficLog traffic, Replies replies, Limits limits,
-            TransferRelay transfers) {
-        this.transfers = transfers;
-        this.registry = registry;
-        this.offers = offers;
+    Logins(Directory directory, TrafficLog traffic, Replies replies, Limits limits, List<LoginListener> listeners) {
+        this.directory = directory;
         this.traffic = traffic;
         this.replies = replies;
         this.limits = limits;
-    }
-
-    /** Sends {@code newMotd}'s text, when set, to everyone after their login answer. */
-    void greetWith(Motd newMotd) {
-        this.motd = newMotd;
+        this.listeners = List.copyOf(listeners);
     }
 
     void login(Session session, SetUsername request) {
@@ -65,34 +56,39 @@ final class Logins {
             refuse(session, name, reason, ErrorCode.INVALID_USERNAME, texts.format("username.invalid", reason));
             return;
         }
-        session.name(name);
-        if (!registry.register(name, session)) {
-            session.name(null);
+        User user = new User(name, session);
+        Optional<Directory.Conflict> conflict = directory.claim(user);
+        if (conflict.isPresent()) {
             refuse(session, name, "already in use", ErrorCode.USERNAME_TAKEN, texts.format("username.taken", name));
             return;
         }
+        session.loggedInAs(user);
         session.cancelLoginDeadline();
         traffic.loginAccepted(name, session.remote(), obrol ? String.valueOf(request.client()) : "v1 client");
         String welcome = texts.format("welcome", name);
         // The answer goes alone: a v1 client parses its first read as the answer. It goes first too,
-        // before a presence or message others may have queued since the name was registered.
+        // before a presence or message others may have queued since the name was claimed.
         session.sendLoginAnswer(obrol
                 ? new ServerMessage.Success(welcome, PROTOCOL, Version.agent(), limits, FEATURES)
                 : ServerMessage.Success.v1(welcome));
-        Motd greeting = motd;
-        if (greeting != null) {
-            greeting.afterLogin(session);
+        for (LoginListener listener : listeners) {
+            listener.loggedIn(user, session);
         }
-        announce(session, Presence.ONLINE);
     }
 
     /** Called once when a connection closes, logged in or not. */
     void logout(Session session, String reason) {
         traffic.disconnected(session.actor(), session.remote(), reason);
-        if (registry.unregister(session)) {
-            offers.dropAllOf(session.username());
-            transfers.sessionClosed(session); // the other end of each transfer is told at once
-            announce(session, Presence.OFFLINE);
+        User user = session.user();
+        if (user == null) {
+            return;
+        }
+        boolean last = user.detach(session);
+        if (last) {
+            directory.release(user);
+        }
+        for (LoginListener listener : listeners) {
+            listener.loggedOut(user, session, last); // e.g. the other end of each transfer is told at once
         }
     }
 
@@ -101,15 +97,6 @@ final class Logins {
         traffic.loginRefused(session.remote(), name, reason);
         session.closeReason("login refused");
         session.sendAndClose(new ServerMessage.Error(text, code.wireName()));
-    }
-
-    private void announce(Session subject, String status) {
-        Presence presence = new Presence(subject.username(), status);
-        for (Session other : registry.obrolClients()) {
-            if (other != subject && other.isObrolClient()) {
-                other.send(presence);
-            }
-        }
     }
 
     private static String problemKey(Usernames.Problem problem) {

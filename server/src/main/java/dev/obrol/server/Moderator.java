@@ -10,26 +10,28 @@ import java.util.Optional;
  * logout (presence, dropped offers) follows from the close. Thread-safe.
  */
 public final class Moderator {
-    private final SessionRegistry registry;
+    private final Directory directory;
     private final TrafficLog traffic;
 
-    Moderator(SessionRegistry registry, TrafficLog traffic) {
-        this.registry = registry;
+    Moderator(Directory directory, TrafficLog traffic) {
+        this.directory = directory;
         this.traffic = traffic;
     }
 
     /** Disconnects {@code username}; returns the name as registered, empty if nobody by that name is online. */
     public Optional<String> kick(String username, String reason) {
-        Optional<Session> found = registry.find(username);
+        Optional<User> found = directory.locate(username);
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Session session = found.get();
+        User user = found.get();
         String why = reason == null || reason.isBlank() ? null : reason.strip();
-        String text = why == null ? session.texts().format("kicked") : session.texts().format("kicked.reason", why);
-        traffic.kicked(session.username(), why == null ? "" : why);
-        session.closeReason(why == null ? "kicked by the operator" : "kicked by the operator: " + why);
-        session.sendAndClose(new ServerMessage.Error(text, ErrorCode.KICKED.wireName()));
-        return Optional.of(session.username());
+        traffic.kicked(user.name(), why == null ? "" : why);
+        for (Session session : user.sessions()) { // every device of the user
+            String text = why == null ? session.texts().format("kicked") : session.texts().format("kicked.reason", why);
+            session.closeReason(why == null ? "kicked by the operator" : "kicked by the operator: " + why);
+            session.sendAndClose(new ServerMessage.Error(text, ErrorCode.KICKED.wireName()));
+        }
+        return Optional.of(user.name());
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * anything else arrives in the same read, so for v1 the message goes as a write of its own, a
  * little after the answer (which the outbox flushes alone). Thread-safe.
  */
-public final class Motd {
+public final class Motd implements LoginListener {
     /** Time for a v1 client to take the answer off the socket before anything else arrives. */
     static final Duration V1_GAP = Duration.ofMillis(500);
 
@@ -43,7 +43,8 @@ public final class Motd {
      * just queued. The session's outbox keeps order, so an obrol client gets it right after the
      * answer; a v1 client's outbox flushes the answer on its own, and the message follows later.
      */
-    void afterLogin(Session session) {
+    @Override
+    public void loggedIn(User user, Session session) {
         String current = text.get();
         if (current == null) {
             return;
@@ -52,7 +53,10 @@ public final class Motd {
         if (session.isObrolClient()) {
             session.send(message);
         } else {
-            session.channel().eventLoop().schedule(() -> session.send(message), V1_GAP.toMillis(), TimeUnit.MILLISECONDS);
+            session.executor().schedule(() -> session.send(message), V1_GAP.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
+
+    @Override
+    public void loggedOut(User user, Session session, boolean lastConnection) {}
 }

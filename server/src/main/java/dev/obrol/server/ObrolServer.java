@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The obrol server: binds the port, wires the pipeline to the session logic, and shuts down
- * cleanly. Holds no global state, so tests can run several in one JVM.
+ * cleanly. Its features reach users through a {@link Topology} (directory, delivery, presence):
+ * local by default, a cluster's when one is passed in. Holds no global state, so tests can run
+ * several in one JVM.
  */
 public final class ObrolServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ObrolServer.class);
@@ -36,7 +38,7 @@ public final class ObrolServer implements AutoCloseable {
     private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(3);
 
     private final ServerConfig config;
-    private final SessionRegistry registry = new SessionRegistry();
+    private final Topology topology;
     private final TrafficLog traffic;
     private final PostOffice postOffice;
     private final TransferRelay relay;
@@ -59,24 +61,29 @@ public final class ObrolServer implements AutoCloseable {
     }
 
     public ObrolServer(ServerConfig config, TrafficLog traffic) {
+        this(config, traffic, Topology.local(new MessageCodec(config.limits().maxFrameBytes())));
+    }
+
+    /** A server whose features reach users through {@code topology} (a cluster's, or a test's). */
+    public ObrolServer(ServerConfig config, TrafficLog traffic, Topology topology) {
         this.config = config.validate();
         this.traffic = traffic;
+        this.topology = topology;
         this.v1Texts = ServerTexts.forLocale(config.v1Locale());
         OfferBook offers = new OfferBook();
         transfers.add(offers);
-        this.moderator = new Moderator(registry, traffic);
+        this.moderator = new Moderator(topology.directory(), traffic);
         this.motd = new Motd(traffic);
         Replies replies = new Replies(traffic);
-        this.relay = new TransferRelay(registry, traffic, config.offerExpiry());
-        relay.countInto(stats);
+        this.relay = new TransferRelay(topology.directory(), traffic, config.offerExpiry(), stats);
         // The console's transfers and stats see both kinds: whole-file offers and streamed files.
         transfers.add(relay);
-        Logins logins = new Logins(registry, offers, traffic, replies, announcedLimits(config), relay);
-        logins.greetWith(motd);
+        // In this order at login: the message of the day right after the answer, then presence.
+        Logins logins = new Logins(topology.directory(), traffic, replies, announcedLimits(config),
+                List.of(motd, topology.presence(), offers, relay));
         MessageCodec codec = new MessageCodec(config.limits().maxFrameBytes());
-        this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits(), codec);
-        postOffice.countInto(stats);
-        RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, relay, traffic, replies);
+        this.postOffice = new PostOffice(topology, offers, traffic, replies, config.limits(), codec, stats);
+        RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, topology.presence(), relay, traffic, replies);
         // One wire format for the pipeline's encoder and the sessions' outboxes, which batch messages themselves.
         WireFormat format = new JsonLines(codec);
         ServerHandler handler = new ServerHandler(
@@ -126,8 +133,9 @@ public final class ObrolServer implements AutoCloseable {
         return bound;
     }
 
-    public SessionRegistry registry() {
-        return registry;
+    /** Who is online (the operator's list, tests). */
+    public Directory directory() {
+        return topology.directory();
     }
 
     /** Counters for the console's {@code stats}. */

@@ -116,7 +116,7 @@ public final class OperatorConsole {
     }
 
     private void list() {
-        List<String> names = server.registry().usernames();
+        List<String> names = server.directory().allNames();
         say("console.list", names.size(), names.isEmpty() ? texts.format("console.nobody") : String.join(", ", names));
     }
 
@@ -151,7 +151,7 @@ public final class OperatorConsole {
         ServerStats.Snapshot s = server.stats().snapshot();
         Duration up = s.uptime();
         say("console.stats.uptime", up.toDays(), up.toHoursPart(), up.toMinutesPart(), up.toSecondsPart());
-        say("console.stats.users", server.registry().size());
+        say("console.stats.users", server.directory().size());
         say("console.stats.messages", s.messages(), bytes(s.bytes()));
         say("console.stats.transfers", server.transfers().transfers().size(), s.transfersDone(), s.filesOffered());
     }

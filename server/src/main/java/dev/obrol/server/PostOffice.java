@@ -1,6 +1,7 @@
 package dev.obrol.server;
 
 import dev.obrol.protocol.Base64Data;
+import dev.obrol.protocol.ClientMessage;
 import dev.obrol.protocol.ClientMessage.FileResponse;
 import dev.obrol.protocol.ClientMessage.FileSend;
 import dev.obrol.protocol.ClientMessage.Msg;
@@ -12,7 +13,6 @@ import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.ServerMessage.ClientList;
 import dev.obrol.server.transfer.FileOffer;
 import dev.obrol.server.transfer.OfferBook;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,30 +20,34 @@ import java.util.Optional;
 /**
  * Routes what users send each other: direct messages, the online list, file offers and their
  * answers, and the operator's messages. The sender is always the session the request came on;
- * whatever sender a client claims is ignored. Thread-safe (state lives in the registry and the
- * offer book).
+ * whatever sender a client claims is ignored. Users are found in the {@link Directory} and reached
+ * through {@link Delivery}. Thread-safe (state lives in the directory and the offer book).
  */
 public final class PostOffice {
-    private final SessionRegistry registry;
+    /** Names in one page of the online list for obrol clients (v1 clients get the whole list). */
+    static final int LIST_PAGE = 500;
+
+    private final Directory directory;
+    private final Delivery delivery;
+    private final Presence presence;
     private final OfferBook offers;
     private final TrafficLog traffic;
     private final Replies replies;
     private final Limits limits;
     private final MessageCodec codec;
-    private volatile ServerStats stats = new ServerStats();
+    private final ServerStats stats;
 
-    PostOffice(SessionRegistry registry, OfferBook offers, TrafficLog traffic, Replies replies, Limits limits, MessageCodec codec) {
+    PostOffice(Topology topology, OfferBook offers, TrafficLog traffic, Replies replies, Limits limits, MessageCodec codec,
+            ServerStats stats) {
+        this.directory = topology.directory();
+        this.delivery = topology.delivery();
+        this.presence = topology.presence();
         this.codec = codec;
-        this.registry = registry;
         this.offers = offers;
         this.traffic = traffic;
         this.replies = replies;
         this.limits = limits;
-    }
-
-    /** Counts what is relayed into {@code serverStats} (the console's {@code stats}). */
-    void countInto(ServerStats serverStats) {
-        this.stats = serverStats;
+        this.stats = stats;
     }
 
     void directMessage(Session from, Msg request) {
@@ -56,33 +60,45 @@ public final class PostOffice {
             replies.error(from, "MSG", ErrorCode.TOO_LONG, "message.too_long", text.length(), limits.maxMessageChars());
             return;
         }
-        Optional<Session> to = registry.find(request.toUsername());
+        Optional<User> to = directory.locate(request.toUsername());
         if (to.isEmpty()) {
             replies.error(from, "MSG", ErrorCode.NO_SUCH_USER, "user.offline", request.toUsername());
             return;
         }
-        Session target = to.get();
+        User target = to.get();
         ServerMessage.PeerMsg message = new ServerMessage.PeerMsg(from.username(), text);
         if (!fitsTarget(target, message)) {
-            replies.error(from, "MSG", ErrorCode.TOO_LONG, "v1.message_too_long", target.username(), Limits.V1_MAX_FRAME_BYTES);
+            replies.error(from, "MSG", ErrorCode.TOO_LONG, "v1.message_too_long", target.name(), Limits.V1_MAX_FRAME_BYTES);
             return;
         }
-        traffic.message(from.username(), target.username(), text);
+        traffic.message(from.username(), target.name(), text);
         stats.relayed(text, 1); // counted before it can arrive: whoever sees it arrive sees it counted
-        target.send(message);
+        presence.conversed(from.user(), target);
+        delivery.send(target, message);
     }
 
-    void list(Session requester) {
-        List<ClientList.Entry> entries = new ArrayList<>();
-        for (String name : registry.usernames()) {
+    /**
+     * The online list, sorted ignoring case: v1 clients get it whole (without themselves, as v1
+     * does); obrol clients get it a page at a time ({@link #LIST_PAGE} names after {@code after}),
+     * with the number online and whether more follow.
+     */
+    void list(Session requester, ClientMessage.ListRequest request) {
+        int online = directory.size();
+        boolean obrol = requester.isObrolClient();
+        int pageSize = !obrol ? Integer.MAX_VALUE
+                : request.limit() == null || request.limit() <= 0 ? LIST_PAGE : Math.min(request.limit(), LIST_PAGE);
+        List<String> names = directory.names(obrol ? request.after() : null, pageSize == Integer.MAX_VALUE ? pageSize : pageSize + 1);
+        boolean more = names.size() > pageSize;
+        List<ClientList.Entry> entries = new ArrayList<>(Math.min(names.size(), pageSize));
+        for (String name : more ? names.subList(0, pageSize) : names) {
             boolean self = name.equals(requester.username());
-            if (!requester.isObrolClient() && self) {
+            if (!obrol && self) {
                 continue; // v1 leaves the requester out
             }
-            entries.add(new ClientList.Entry(name, requester.isObrolClient() && self ? Boolean.TRUE : null));
+            entries.add(new ClientList.Entry(name, obrol && self ? Boolean.TRUE : null));
         }
-        traffic.listed(requester.username(), registry.size());
-        requester.send(new ClientList(entries));
+        traffic.listed(requester.username(), online);
+        requester.send(obrol ? new ClientList(entries, online, more) : new ClientList(entries));
     }
 
     void offerFile(Session from, FileSend request) {
@@ -100,23 +116,24 @@ public final class PostOffice {
             replies.error(from, "FILE", ErrorCode.BAD_FILE, "file.too_big", filename, size, limits.maxFileBytes());
             return;
         }
-        Optional<Session> to = registry.find(request.toUsername());
+        Optional<User> to = directory.locate(request.toUsername());
         if (to.isEmpty()) {
             replies.error(from, "FILE", ErrorCode.NO_SUCH_USER, "user.offline", request.toUsername());
             return;
         }
-        Session target = to.get();
+        User target = to.get();
         String notice = target.texts().format("file.offer", from.username(), filename, size);
         ServerMessage.FileOffer offer = new ServerMessage.FileOffer(from.username(), filename, request.filedata(), notice, size);
         if (!fitsTarget(target, offer)) {
-            replies.error(from, "FILE", ErrorCode.BAD_FILE, "v1.file_too_big", target.username(), filename);
+            replies.error(from, "FILE", ErrorCode.BAD_FILE, "v1.file_too_big", target.name(), filename);
             return;
         }
-        traffic.fileOffered(from.username(), target.username(), filename, size);
-        offers.add(new FileOffer(from.username(), target.username(), filename, size));
+        traffic.fileOffered(from.username(), target.name(), filename, size);
+        offers.add(new FileOffer(from.username(), target.name(), filename, size));
         stats.fileOffered(size);
-        target.send(offer);
-        from.send(new ServerMessage.Info(from.texts().format("file.sent", filename, target.username())));
+        presence.conversed(from.user(), target);
+        delivery.send(target, offer);
+        from.send(new ServerMessage.Info(from.texts().format("file.sent", filename, target.name())));
     }
 
     void answerFile(Session responder, FileResponse answer) {
@@ -131,18 +148,18 @@ public final class PostOffice {
         FileOffer accepted = offer.get();
         stats.transferDone();
         traffic.fileAnswered(responder.username(), accepted.sender(), accepted.filename(), answer.accepted());
-        Optional<Session> sender = registry.find(accepted.sender());
+        Optional<User> sender = directory.locate(accepted.sender());
         if (sender.isEmpty()) {
             responder.send(new ServerMessage.Info(responder.texts().format("file.sender_gone", accepted.sender())));
             return;
         }
-        Session to = sender.get();
+        User to = sender.get();
         if (answer.accepted()) {
             String text = to.texts().format("file.accepted", responder.username(), accepted.filename());
-            to.send(new ServerMessage.FileAccepted(responder.username(), accepted.filename(), text));
+            delivery.send(to, new ServerMessage.FileAccepted(responder.username(), accepted.filename(), text));
         } else {
             String text = to.texts().format("file.rejected", responder.username(), accepted.filename());
-            to.send(new ServerMessage.FileRejected(responder.username(), accepted.filename(), text));
+            delivery.send(to, new ServerMessage.FileRejected(responder.username(), accepted.filename(), text));
         }
     }
 
@@ -150,12 +167,12 @@ public final class PostOffice {
      * A v1 client reads each message with one recv(4096) and loses anything longer, so a message
      * that would not fit is refused to its sender rather than silently lost.
      */
-    private boolean fitsTarget(Session target, ServerMessage message) {
+    private boolean fitsTarget(User target, ServerMessage message) {
         return target.isObrolClient() || codec.encode(message).length + 1 <= Limits.V1_MAX_FRAME_BYTES;
     }
 
     /** Same as {@link #fitsTarget}, without encoding when the text is surely short enough. */
-    private boolean fitsTarget(Session target, ServerMessage.PeerMsg message) {
+    private boolean fitsTarget(User target, ServerMessage.PeerMsg message) {
         // JSON escaping turns one UTF-16 unit into at most 6 bytes; names are at most 32 characters.
         boolean surelyFits = (message.message().length() + Limits.MAX_USERNAME_CHARS) * 6 + 64 <= Limits.V1_MAX_FRAME_BYTES;
         return surelyFits || fitsTarget(target, (ServerMessage) message);
@@ -163,27 +180,19 @@ public final class PostOffice {
 
     /** The operator's {@code send}: false if {@code username} is not online. */
     public boolean sendFromOperator(String username, String text) {
-        Optional<Session> to = registry.find(username);
+        Optional<User> to = directory.locate(username);
         if (to.isEmpty()) {
             return false;
         }
-        traffic.operatorSent(to.get().username(), text);
+        traffic.operatorSent(to.get().name(), text);
         stats.relayed(text, 1);
-        to.get().send(new ServerMessage.ServerMsg(text));
+        delivery.send(to.get(), new ServerMessage.ServerMsg(text));
         return true;
     }
 
     /** The operator's {@code broadcast}: returns how many users it was sent to. */
     public int broadcast(String text) {
-        // Direct memory (see WireFormat#frameEncoded): the socket writes it as it is, where a heap
-        // buffer is copied once per recipient.
-        int count = 0;
-        try (SharedFrames frames = new SharedFrames(PooledByteBufAllocator.DEFAULT, codec.encode(new ServerMessage.Broadcast(text)))) {
-            for (Session session : registry.all()) {
-                session.sendFrame(frames.frameFor(session.wireFormat()));
-                count++;
-            }
-        }
+        int count = delivery.broadcast(new ServerMessage.Broadcast(text));
         traffic.broadcast(text, count);
         stats.relayed(text, count);
         return count;

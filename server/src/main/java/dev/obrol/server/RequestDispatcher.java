@@ -8,7 +8,10 @@ import dev.obrol.protocol.ClientMessage.ListRequest;
 import dev.obrol.protocol.ClientMessage.Msg;
 import dev.obrol.protocol.ClientMessage.Ping;
 import dev.obrol.protocol.ClientMessage.SetUsername;
+import dev.obrol.protocol.ClientMessage.Unwatch;
+import dev.obrol.protocol.ClientMessage.Watch;
 import dev.obrol.protocol.ErrorCode;
+import dev.obrol.protocol.Inbound;
 import dev.obrol.protocol.JsonValues;
 import dev.obrol.protocol.Message;
 import dev.obrol.protocol.MessageDecoder.DecodeFailure;
@@ -19,6 +22,7 @@ import dev.obrol.server.transfer.TransferRelay;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -35,13 +39,16 @@ final class RequestDispatcher {
     private final TrafficLog traffic;
     private final Replies replies;
 
-    RequestDispatcher(Logins logins, PostOffice postOffice, TransferRelay transfers, TrafficLog traffic, Replies replies) {
+    RequestDispatcher(Logins logins, PostOffice postOffice, Presence presence, TransferRelay transfers, TrafficLog traffic,
+            Replies replies) {
         this.traffic = traffic;
         this.replies = replies;
         Map<Class<? extends ClientMessage>, Route> table = new HashMap<>(Map.of(
                 SetUsername.class, new Route(false, (s, m) -> logins.login(s, (SetUsername) m)),
                 Msg.class, new Route(true, (s, m) -> postOffice.directMessage(s, (Msg) m)),
-                ListRequest.class, new Route(true, (s, m) -> postOffice.list(s)),
+                ListRequest.class, new Route(true, (s, m) -> postOffice.list(s, (ListRequest) m)),
+                Watch.class, new Route(true, (s, m) -> presence.watch(s, ((Watch) m).usernames())),
+                Unwatch.class, new Route(true, (s, m) -> presence.unwatch(s, ((Unwatch) m).usernames())),
                 FileSend.class, new Route(true, (s, m) -> postOffice.offerFile(s, (FileSend) m)),
                 FileResponse.class, new Route(true, (s, m) -> postOffice.answerFile(s, (FileResponse) m)),
                 // Keepalive: answered before login too, so a client can probe a fresh connection.
@@ -61,8 +68,13 @@ final class RequestDispatcher {
         }
     }
 
-    /** Handles one decoded inbound object: a {@link Message}, {@link RawText} or {@link DecodeFailure}. */
-    void dispatch(Session session, Object inbound) {
+    /** The request types that have a route (a test checks every client message type has one). */
+    Set<Class<? extends ClientMessage>> routedTypes() {
+        return routes.keySet();
+    }
+
+    /** Handles one decoded inbound frame: a {@link Message}, {@link RawText} or {@link DecodeFailure}. */
+    void dispatch(Session session, Inbound inbound) {
         if (inbound instanceof ClientMessage request) {
             Route route = routes.get(request.getClass());
             if (route == null) { // a client type added to the protocol but not to this table

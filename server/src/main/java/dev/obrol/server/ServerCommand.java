@@ -167,7 +167,7 @@ public final class ServerCommand implements Callable<Integer> {
         TerminalConsole terminal = null;
         if (System.console() != null) {
             try {
-                terminal = TerminalConsole.open(server.registry(), ConfigDir.get().resolve("server-history"), texts.format("console.prompt"));
+                terminal = TerminalConsole.open(server.directory(), ConfigDir.get().resolve("server-history"), texts.format("console.prompt"));
             } catch (IOException | RuntimeException e) {
                 // No usable terminal after all: plain lines below.
             }

@@ -2,6 +2,7 @@ package dev.obrol.server;
 
 import dev.obrol.protocol.ErrorCode;
 import dev.obrol.protocol.FrameTooLongException;
+import dev.obrol.protocol.Inbound;
 import dev.obrol.protocol.WireFormat;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -65,7 +66,11 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             Session session = ctx.channel().attr(Session.KEY).get();
-            dispatcher.dispatch(session, msg);
+            if (msg instanceof Inbound inbound) {
+                dispatcher.dispatch(session, inbound);
+            } else {
+                log.warn("{}: {} reached the handler; the pipeline should have consumed it", session.actor(), msg);
+            }
         } finally {
             ReferenceCountUtil.release(msg);
         }

@@ -27,6 +27,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code tls} (optional): decrypts first and encrypts last, so everything else sees plain text;
  *   <li>{@code connections}: admits or refuses the connection (caps, rate) before anything else
  *       is spent on it;
+ *   <li>{@code encoder}: outbound only, for the few messages written to the channel as records
+ *       (a refusal at accept, before the protocol is known, goes out as a JSON line; the goodbye
+ *       at shutdown); the session's outbox frames everything else itself through the same {@link
+ *       WireFormat}, and HTTP responses pass it untouched;
  *   <li>{@code sniffer}: waits for the first bytes and installs the JSON chat stages or the HTTP
  *       stages after itself (port unification, see {@link ProtocolSniffer}), then leaves.
  * </ol>
@@ -47,9 +51,6 @@ import java.util.concurrent.TimeUnit;
  *       a request rate would cap file throughput at a few chunks per second;
  *   <li>{@code rate} (optional): drops requests over the per-connection rate;
  *   <li>{@code password} (optional): checks the password in SET_USERNAME before the login logic;
- *   <li>{@code encoder}: outbound only, for the few messages written to the channel directly
- *       (refusals before a session exists, the goodbye at shutdown); the session's outbox frames
- *       everything else itself through the same {@link WireFormat};
  *   <li>{@code handler}: hand everything to the session's logic (last, so it sees parsed input).
  * </ol>
  *
@@ -84,6 +85,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> implemen
         ChannelPipeline p = ch.pipeline();
         addIfOn(p, "tls", guards.tls(ch));
         p.addLast("connections", guards.connections());
+        p.addLast("encoder", messageEncoder);
         p.addLast("sniffer", new ProtocolSniffer(this, loginTimeout.toNanos()));
     }
 
@@ -99,7 +101,6 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> implemen
         p.addLast("transfers", transferStage);
         addIfOn(p, "rate", guards.rate());
         addIfOn(p, "password", guards.password());
-        p.addLast("encoder", messageEncoder);
         p.addLast("handler", handler);
     }
 

@@ -15,19 +15,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * One client connection: its channel, and after login its username and dialect.
+ * One client connection: its channel, wire format, protocol dialect, language, outbox and timers,
+ * and after login the {@link User} it is logged in as. The user is the person; a session is one of
+ * their connections.
  *
- * <p>Threading: the fields set at login are written once on the channel's event loop before the
- * session is published in the {@link SessionRegistry}, and are volatile so other event loops that
- * find it there see them. {@link #send} may be called from any thread (Netty queues the write onto
- * the channel's own loop, which keeps messages from one sender in order).
+ * <p>Threading: the fields set at login are written on the channel's event loop before the user
+ * is claimed in the {@link Directory}, and are volatile so other event loops that find the user
+ * there see them. {@link #send} may be called from any thread (the outbox writes on the channel's
+ * own loop, which keeps messages from one sender in order).
  */
 public final class Session {
     static final AttributeKey<Session> KEY = AttributeKey.valueOf(Session.class, "session");
 
     private final Channel channel;
     private final String remote;
-    private volatile String username;
+    private volatile User user;
     private volatile boolean obrolClient;
     private volatile ServerTexts texts;
     private volatile String closeReason = "connection closed";
@@ -81,12 +83,9 @@ public final class Session {
         }
     }
 
-    /**
-     * Sets the username (null to clear it after a refused registration). Set before the session is
-     * published in the registry, so whoever finds it there sees the name.
-     */
-    void name(String name) {
-        this.username = name;
+    /** Records the user this connection is logged in as, once the name is claimed. */
+    void loggedInAs(User loggedIn) {
+        this.user = loggedIn;
     }
 
     /** Records the optional features the client announced in its handshake. */
@@ -100,18 +99,24 @@ public final class Session {
     }
 
     public boolean isLoggedIn() {
-        return username != null;
+        return user != null;
+    }
+
+    /** The user this connection is logged in as, or null before login. */
+    public User user() {
+        return user;
     }
 
     /** The username, or null before login. */
     public String username() {
-        return username;
+        User u = user;
+        return u == null ? null : u.name();
     }
 
     /** How the traffic log names this connection: the username, or the address before login. */
     public String actor() {
-        String name = username;
-        return name != null ? name : remote;
+        User u = user;
+        return u != null ? u.name() : remote;
     }
 
     /** True for obrol clients (protocol 2); false for v1 clients, which must get only v1 messages. */

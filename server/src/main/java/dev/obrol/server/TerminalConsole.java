@@ -65,7 +65,7 @@ final class TerminalConsole implements ConsoleInput, ConsoleOutput, AutoCloseabl
     }
 
     /** Opens the terminal and takes over standard output and error. */
-    static TerminalConsole open(SessionRegistry registry, Path historyFile, String prompt) throws IOException {
+    static TerminalConsole open(Directory directory, Path historyFile, String prompt) throws IOException {
         TerminalFiles.quietJLine();
         Path history = historyFile == null ? null : TerminalFiles.privateHistory(historyFile);
         Terminal terminal = TerminalBuilder.builder()
@@ -74,7 +74,7 @@ final class TerminalConsole implements ConsoleInput, ConsoleOutput, AutoCloseabl
                 // would be typed into the line. Chat text renders fine without that mode.
                 .graphemeCluster(false)
                 .build();
-        TerminalConsole tc = new TerminalConsole(terminal, registry::usernames, history, prompt);
+        TerminalConsole tc = new TerminalConsole(terminal, directory::allNames, history, prompt);
         System.setOut(tc.lineStream());
         System.setErr(tc.lineStream());
         // The traffic appender writes to the file descriptor itself, past System.out: route it too.

@@ -90,7 +90,7 @@ class AccessIT {
                     .as("refused before the login logic, yet in the language the client asked for")
                     .isEqualTo("Wrong or missing server password. Connection closed.");
         }
-        assertThat(sut.registry().size()).isZero();
+        assertThat(sut.directory().size()).isZero();
         try (HostilePeer right = new HostilePeer(address)) {
             right.send("{\"type\":\"SET_USERNAME\",\"username\":\"Alice\",\"password\":\"s3cret-pass\"}");
             right.expect("SUCCESS");
@@ -164,7 +164,7 @@ class AccessIT {
             plain.send("{\"type\":\"SET_USERNAME\",\"username\":\"Dave\"}");
             assertThat(plain.isClosedByServer()).as("plain text to a TLS port is dropped").isTrue();
         }
-        assertThat(sut.registry().usernames()).doesNotContain("Dave");
+        assertThat(sut.directory().allNames()).doesNotContain("Dave");
     }
 
     private static String pem(String kind, byte[] der) {

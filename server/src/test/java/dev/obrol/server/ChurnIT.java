@@ -59,7 +59,7 @@ class ChurnIT {
             pool.shutdown();
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                assertThat(sut.registry().size()).as("no session left").isZero();
+                assertThat(sut.directory().size()).as("no session left").isZero();
                 assertThat(sut.guards().connections().openConnections()).as("no connection counted").isZero();
                 assertThat(sut.guards().connections().channels().isEmpty()).as("no channel tracked").isTrue();
             });

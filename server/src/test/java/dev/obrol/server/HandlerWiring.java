@@ -6,6 +6,7 @@ import dev.obrol.protocol.WireFormat;
 import dev.obrol.server.transfer.OfferBook;
 import dev.obrol.server.transfer.TransferRelay;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 
@@ -15,14 +16,15 @@ final class HandlerWiring {
 
     /** A sharable handler over one registry, logging traffic to {@code traffic}, English texts for v1 clients. */
     static ServerHandler handler(Limits limits, MessageCodec codec, WireFormat format, Logger traffic, Duration loginTimeout) {
-        SessionRegistry registry = new SessionRegistry();
+        Topology topology = Topology.local(codec);
         OfferBook offers = new OfferBook();
         TrafficLog log = new TrafficLog(traffic);
         Replies replies = new Replies(log);
-        TransferRelay transfers = new TransferRelay(registry, log, Duration.ofMinutes(1));
-        Logins logins = new Logins(registry, offers, log, replies, limits, transfers);
-        PostOffice postOffice = new PostOffice(registry, offers, log, replies, limits, codec);
-        return new ServerHandler(new RequestDispatcher(logins, postOffice, transfers, log, replies), logins, replies, log,
-                ServerTexts.forLocale(Locale.ENGLISH), loginTimeout, format);
+        ServerStats stats = new ServerStats();
+        TransferRelay transfers = new TransferRelay(topology.directory(), log, Duration.ofMinutes(1), stats);
+        Logins logins = new Logins(topology.directory(), log, replies, limits, List.of(topology.presence(), offers, transfers));
+        PostOffice postOffice = new PostOffice(topology, offers, log, replies, limits, codec, stats);
+        return new ServerHandler(new RequestDispatcher(logins, postOffice, topology.presence(), transfers, log, replies), logins,
+                replies, log, ServerTexts.forLocale(Locale.ENGLISH), loginTimeout, format);
     }
 }

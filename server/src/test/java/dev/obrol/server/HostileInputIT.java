@@ -153,7 +153,7 @@ class HostileInputIT {
         try (HostilePeer alice = HostilePeer.v1(address, "Alice")) {
             alice.send("{\"type\":\"SET_USERNAME\",\"username\":\"Mallory\"}");
             assertThat(alice.nextErrorCode()).isEqualTo("ALREADY_LOGGED_IN");
-            assertThat(sut.registry().usernames()).containsExactly("Alice");
+            assertThat(sut.directory().allNames()).containsExactly("Alice");
         }
     }
 

@@ -63,7 +63,7 @@ class KeepaliveIT {
                 assertThat(silent.isClosedByServer()).isTrue();
                 await().untilAsserted(() -> assertThat(traffic.lines())
                         .anyMatch(l -> l.startsWith("Silent -> DISCONNECT") && l.contains("idle timeout")));
-                assertThat(sut.registry().usernames()).as("v1 clients never ping; they are not timed out by default")
+                assertThat(sut.directory().allNames()).as("v1 clients never ping; they are not timed out by default")
                         .contains("Old", "Pinger").doesNotContain("Silent");
             } finally {
                 pings.interrupt();

@@ -119,7 +119,7 @@ class ServerIT {
                 assertThat(c.isClosedByServer()).isTrue();
             }
         }
-        assertThat(sut.registry().size()).isZero();
+        assertThat(sut.directory().size()).isZero();
     }
 
     @Test
@@ -278,7 +278,7 @@ class ServerIT {
             t.join(Duration.ofSeconds(20).toMillis());
         }
         assertThat(wins.get()).as("exactly one of %d racers gets the name", racers).isEqualTo(1);
-        assertThat(sut.registry().size()).isEqualTo(1);
+        assertThat(sut.directory().size()).isEqualTo(1);
         for (WireClient c : clients) {
             c.close();
         }

@@ -70,7 +70,7 @@ class SlowConsumerIT {
             try {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(traffic.lines())
                         .anyMatch(l -> l.startsWith("Sleepy -> DISCONNECT") && l.contains("slow consumer")));
-                assertThat(sut.registry().find("Sleepy")).as("the slow consumer is gone").isEmpty();
+                assertThat(sut.directory().locate("Sleepy")).as("the slow consumer is gone").isEmpty();
 
                 // Everyone else still chats, the flooding sender included.
                 bob.send("{\"type\":\"MSG\",\"to_username\":\"Alice\",\"message\":\"still there?\"}");
@@ -103,11 +103,11 @@ class SlowConsumerIT {
             });
             flood.setDaemon(true);
             flood.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> sut.registry().find("Greedy")
+            await().atMost(Duration.ofSeconds(60)).until(() -> sut.directory().locate("Greedy").map(User::primary)
                     .map(session -> !session.channel().config().isAutoRead())
                     .orElse(false));
             await().atMost(Duration.ofSeconds(60)).until(() -> isBlockedInSocketWrite(flood));
-            Session greedySession = sut.registry().find("Greedy").orElseThrow(() -> new AssertionError("throttled, not dropped"));
+            Session greedySession = sut.directory().locate("Greedy").map(User::primary).orElseThrow(() -> new AssertionError("throttled, not dropped"));
             assertThat(greedySession.channel().unsafe().outboundBuffer().totalPendingWriteBytes())
                     .as("replies queued for Greedy stay bounded").isLessThan(MAX_OUTBOUND);
             bob.send("{\"type\":\"LIST\"}");

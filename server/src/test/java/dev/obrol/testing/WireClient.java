@@ -50,6 +50,16 @@ public final class WireClient implements AutoCloseable {
                 + ",\"protocol\":2,\"client\":\"test\",\"lang\":\"en\",\"features\":[\"stream_files\"]}\n");
     }
 
+    /** Connects and logs in as an obrol client announcing {@code features} (e.g. "presence_batch", "watch"). */
+    public static WireClient obrolWith(InetSocketAddress server, String name, String... features) throws IOException {
+        StringBuilder list = new StringBuilder();
+        for (String feature : features) {
+            list.append(list.length() == 0 ? "" : ",").append(quote(feature));
+        }
+        return loggedIn(server, "{\"type\":\"SET_USERNAME\",\"username\":" + quote(name)
+                + ",\"protocol\":2,\"client\":\"test\",\"lang\":\"en\",\"features\":[" + list + "]}\n");
+    }
+
     /** Connects, sends {@code handshake}, and fails unless the answer is SUCCESS. */
     private static WireClient loggedIn(InetSocketAddress server, String handshake) throws IOException {
         WireClient c = new WireClient(server);

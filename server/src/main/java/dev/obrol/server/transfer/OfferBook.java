@@ -1,6 +1,9 @@
 package dev.obrol.server.transfer;
 
 import dev.obrol.protocol.Usernames;
+import dev.obrol.server.LoginListener;
+import dev.obrol.server.Session;
+import dev.obrol.server.User;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,7 +19,7 @@ import java.util.Optional;
  * kept (v1 kept only the last). Bounded per receiver; the oldest is dropped past the bound.
  * Thread-safe (one lock; operations are short).
  */
-public final class OfferBook implements TransferView {
+public final class OfferBook implements TransferView, LoginListener {
     /** Pending offers kept per receiver. */
     static final int MAX_PENDING_PER_RECEIVER = 256;
 
@@ -55,6 +58,14 @@ public final class OfferBook implements TransferView {
     }
 
     /** Drops every offer to or from {@code user} (who left) and returns them. */
+    /** A user left: offers to and from them can no longer be answered. */
+    @Override
+    public void loggedOut(User user, Session session, boolean lastConnection) {
+        if (lastConnection) {
+            dropAllOf(user.name());
+        }
+    }
+
     public synchronized List<FileOffer> dropAllOf(String user) {
         String key = Usernames.key(user);
         List<FileOffer> dropped = new ArrayList<>();

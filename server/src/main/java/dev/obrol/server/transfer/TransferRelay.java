@@ -8,8 +8,10 @@ import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.StreamLimits;
 import dev.obrol.protocol.TransferMessage;
 import dev.obrol.server.ServerStats;
+import dev.obrol.server.Directory;
+import dev.obrol.server.LoginListener;
 import dev.obrol.server.Session;
-import dev.obrol.server.SessionRegistry;
+import dev.obrol.server.User;
 import dev.obrol.server.TrafficLog;
 import dev.obrol.server.transfer.StreamTransfer.State;
 import java.time.Duration;
@@ -35,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * peers are told at once. Thread-safe: the map is concurrent, each transfer is locked per step.
  * As a {@link TransferView} it shows the operator console every transfer not yet ended.
  */
-public final class TransferRelay implements TransferView {
+public final class TransferRelay implements TransferView, LoginListener {
     /** Transfers (offered or running) one user may have open at once, either direction. */
     static final int MAX_OPEN_PER_SESSION = 64;
     /** How long an ended transfer's id is remembered so in-flight chunks are dropped quietly. */
@@ -45,20 +47,17 @@ public final class TransferRelay implements TransferView {
     private final ConcurrentMap<String, StreamTransfer> byId = new ConcurrentHashMap<>();
     /** Numbers transfers in the order they were offered, for the console's oldest-first list. */
     private final AtomicLong sequence = new AtomicLong();
-    private final SessionRegistry registry;
+    private final Directory directory;
     private final TrafficLog traffic;
     private final Duration offerExpiry;
-    private volatile ServerStats stats = new ServerStats();
+    private final ServerStats stats;
 
-    public TransferRelay(SessionRegistry registry, TrafficLog traffic, Duration offerExpiry) {
-        this.registry = registry;
+    /** Counts offers, relayed bytes and ended transfers into {@code stats} (the console's {@code stats}). */
+    public TransferRelay(Directory directory, TrafficLog traffic, Duration offerExpiry, ServerStats stats) {
+        this.directory = directory;
         this.traffic = traffic;
         this.offerExpiry = offerExpiry;
-    }
-
-    /** Counts offers, relayed bytes and ended transfers into the server's {@code stats} (called while the server is built). */
-    public void countInto(ServerStats serverStats) {
-        this.stats = serverStats;
+        this.stats = stats;
     }
 
     /** {@code FILE_STREAM}: checks the offer and passes it to the receiver; nothing is sent back on success. */
@@ -73,7 +72,8 @@ public final class TransferRelay implements TransferView {
             refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_offer"));
             return;
         }
-        Optional<Session> to = registry.find(request.toUsername());
+        // A transfer runs between two connections: the receiver's first one takes it.
+        Optional<Session> to = directory.locate(request.toUsername()).map(User::primary);
         if (to.isEmpty()) {
             refuseOffer(from, id, CancelReason.NO_SUCH_USER, from.texts().format("user.offline", request.toUsername()));
             return;
@@ -173,8 +173,14 @@ public final class TransferRelay implements TransferView {
         return true;
     }
 
+    /** A connection closed: every transfer it was part of ends, and the peer is told at once. */
+    @Override
+    public void loggedOut(User user, Session session, boolean lastConnection) {
+        sessionClosed(session);
+    }
+
     /** Called once when a session closes: every transfer it was part of ends, and the peer is told. */
-    public void sessionClosed(Session session) {
+    void sessionClosed(Session session) {
         for (StreamTransfer transfer : new ArrayList<>(byId.values())) {
             if (!transfer.involves(session)) {
                 continue;

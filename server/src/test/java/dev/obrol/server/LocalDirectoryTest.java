@@ -2,8 +2,8 @@ package dev.obrol.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.JsonLines;
+import dev.obrol.protocol.MessageCodec;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class SessionRegistryTest {
-    private final SessionRegistry sut = new SessionRegistry();
+class LocalDirectoryTest {
+    private final LocalDirectory sut = new LocalDirectory();
     private final ServerTexts texts = ServerTexts.forLocale(Locale.ENGLISH);
 
     @Test
@@ -28,10 +28,10 @@ class SessionRegistryTest {
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Boolean>> claims = new ArrayList<>();
                 for (int t = 0; t < 8; t++) {
-                    Session session = session(t % 2 == 0 ? name : name.toUpperCase(Locale.ROOT));
+                    User user = user(t % 2 == 0 ? name : name.toUpperCase(Locale.ROOT));
                     claims.add(pool.submit(() -> {
                         start.await();
-                        return sut.register(session.username(), session);
+                        return sut.claim(user).isEmpty();
                     }));
                 }
                 start.countDown();
@@ -49,32 +49,31 @@ class SessionRegistryTest {
 
     @Test
     void onlyTheHolderCanFreeAName() {
-        Session holder = session("Alice");
-        Session loser = session("alice");
-        assertThat(sut.register("Alice", holder)).isTrue();
-        assertThat(sut.register("alice", loser)).isFalse();
+        User holder = user("Alice");
+        User loser = user("alice");
+        assertThat(sut.claim(holder)).isEmpty();
+        assertThat(sut.claim(loser)).as("who holds it").contains(new Directory.Conflict("Alice", false));
 
-        assertThat(sut.unregister(loser)).as("a refused session must not free the holder's name").isFalse();
-        assertThat(sut.find("ALICE")).contains(holder);
-        assertThat(sut.unregister(holder)).isTrue();
-        assertThat(sut.find("alice")).isEmpty();
+        assertThat(sut.release(loser)).as("a refused user must not free the holder's name").isFalse();
+        assertThat(sut.locate("ALICE")).contains(holder);
+        assertThat(sut.release(holder)).isTrue();
+        assertThat(sut.locate("alice")).isEmpty();
+        assertThat(sut.allNames()).isEmpty();
     }
 
     @Test
-    void onlyObrolClientsAreListedForPresenceAndLeaveTheListWithTheirName() {
-        Session v1 = session("Old");
-        Session modern = session("New");
-        modern.negotiate(true, texts);
-        sut.register("Old", v1);
-        sut.register("New", modern);
-        assertThat(sut.obrolClients()).containsExactly(modern);
-        sut.unregister(modern);
-        assertThat(sut.obrolClients()).isEmpty();
+    void namesComeSortedIgnoringCaseInPagesThatResumeAfterTheLastName() {
+        for (String name : List.of("dewi", "Budi", "alice", "Citra", "eko")) {
+            sut.claim(user(name));
+        }
+        assertThat(sut.names(null, 2)).containsExactly("alice", "Budi");
+        assertThat(sut.names("Budi", 2)).containsExactly("Citra", "dewi");
+        assertThat(sut.names("DEWI", 2)).as("resumes after a name in any case").containsExactly("eko");
+        assertThat(sut.names("eko", 2)).isEmpty();
+        assertThat(sut.allNames()).containsExactly("alice", "Budi", "Citra", "dewi", "eko");
     }
 
-    private Session session(String name) {
-        Session session = new Session(new EmbeddedChannel(), texts, new JsonLines(new MessageCodec()));
-        session.name(name);
-        return session;
+    private User user(String name) {
+        return new User(name, new Session(new EmbeddedChannel(), texts, new JsonLines(new MessageCodec())));
     }
 }
