@@ -54,7 +54,7 @@ final class Logins {
         boolean obrol = request.protocol() != null && request.protocol() >= PROTOCOL;
         // Refusals are worded in the language the client asked for, before it has a name.
         ServerTexts texts = obrol ? ServerTexts.forLanguage(request.lang()) : session.texts();
-        String name = request.username();
+        String name = Usernames.display(request.username());
         Optional<Usernames.Problem> problem = Usernames.check(name);
         session.negotiate(obrol, texts);
         if (obrol) {
@@ -116,7 +116,11 @@ final class Logins {
         return switch (problem) {
             case EMPTY -> "username.empty";
             case TOO_LONG -> "username.too_long";
+            case INVISIBLE -> "username.invisible";
             case BAD_CHARS -> "username.bad_chars";
+            case HIDDEN_MARK -> "username.hidden_mark";
+            case MIXED_DIGITS -> "username.mixed_digits";
+            case MIXED_SCRIPTS -> "username.mixed_scripts";
         };
     }
 }

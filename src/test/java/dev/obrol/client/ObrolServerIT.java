@@ -101,6 +101,16 @@ class ObrolServerIT {
     }
 
     @Test
+    void aMixedScriptNameIsRefusedBeforeConnectingWithTheReasonAndAnotherIsAsked() throws IOException {
+        try (ScriptedClient paypal = client("p\u0430ypal", bobDownloads)) {
+            paypal.awaitOutput("The name \"p\u0430ypal\" cannot be used: a name uses the letters of one script;")
+                    .awaitOutput("Enter your username: ");
+            paypal.type("Bob").awaitOutput("as Bob.");
+        }
+        assertThat(traffic.lines()).as("refused before connecting").noneMatch(line -> line.contains("LOGIN_REFUSED"));
+    }
+
+    @Test
     void aMessageToSomeoneOfflineGetsAClearErrorAndTheSessionGoesOn() throws IOException {
         try (ScriptedClient alice = client("Alice", aliceDownloads)) {
             alice.awaitOutput("Connected to");
