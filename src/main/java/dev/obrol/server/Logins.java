@@ -66,9 +66,16 @@ final class Logins {
             return;
         }
         session.name(name);
-        if (!registry.register(name, session)) {
+        SessionRegistry.Claim claim = registry.register(name, session);
+        if (!claim.granted()) {
             session.name(null);
-            refuse(session, name, "already in use", ErrorCode.USERNAME_TAKEN, texts.format("username.taken", name));
+            // A look-alike is refused with the same code as the name itself: clients already ask for another.
+            if (claim instanceof SessionRegistry.Claim.LooksLike looksLike) {
+                refuse(session, name, "looks like " + looksLike.holder(), ErrorCode.USERNAME_TAKEN,
+                        texts.format("username.confusable", name, looksLike.holder()));
+            } else {
+                refuse(session, name, "already in use", ErrorCode.USERNAME_TAKEN, texts.format("username.taken", name));
+            }
             return;
         }
         session.cancelLoginDeadline();

@@ -11,29 +11,73 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Who is online. Owns username uniqueness (ignoring case): {@link #register} is one atomic
- * {@code putIfAbsent}, so of two clients racing for one name exactly one wins; {@link #unregister}
- * removes a name only for the session that holds it. Thread-safe.
+ * Who is online. Owns username uniqueness: one user per {@link Usernames#key} (NFKC case folded)
+ * and one per {@link Usernames#skeleton} (what the name looks like), so nobody can pose as someone
+ * online with a look-alike name. {@link #register} claims the skeleton, then the key, each with one
+ * atomic {@code putIfAbsent}, so of clients racing for one name, or for names that look alike, at
+ * most one wins; a name becomes findable only once its look is claimed, and {@link #unregister}
+ * frees the key before the look. A look-alike racing a claim that fails after all may be refused
+ * too. Only the session that holds a name frees it. Thread-safe.
  */
 public final class SessionRegistry {
+    /** The outcome of {@link #register}. */
+    public sealed interface Claim {
+        /** The name is now the session's. */
+        Claim GRANTED = new Granted();
+        /** The same name, ignoring case, width and composition, is online. */
+        Claim TAKEN = new Taken();
+
+        default boolean granted() {
+            return this instanceof Granted;
+        }
+
+        record Granted() implements Claim {}
+
+        record Taken() implements Claim {}
+
+        /** A different name that looks the same, {@code holder} (as its user typed it), is online. */
+        record LooksLike(String holder) implements Claim {}
+    }
+
+    /** Who holds a skeleton. Name and key are kept here, not read from the session: a refused session's name is cleared. */
+    private record Look(String key, String name, Session session) {}
+
     private final ConcurrentMap<String, Session> byName = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Look> bySkeleton = new ConcurrentHashMap<>();
     /** The online obrol clients: the only ones told of presence, kept apart so v1 logins cost O(1). */
     private final Set<Session> obrolClients = ConcurrentHashMap.newKeySet();
 
-    /** Claims {@code name} for {@code session}; false if another session holds it. */
-    public boolean register(String name, Session session) {
-        boolean claimed = byName.putIfAbsent(Usernames.key(name), session) == null;
-        if (claimed && session.isObrolClient()) {
+    /** Claims {@code name} for {@code session}, unless it, or a name that looks like it, is held. */
+    public Claim register(String name, Session session) {
+        String key = Usernames.key(name);
+        String skeleton = Usernames.skeleton(name);
+        Look look = new Look(key, name, session);
+        Look holder = bySkeleton.putIfAbsent(skeleton, look);
+        if (holder != null) {
+            return holder.key().equals(key) ? Claim.TAKEN : new Claim.LooksLike(holder.name());
+        }
+        if (byName.putIfAbsent(key, session) != null) {
+            // The key is held by a spelling that looks different: "ALICE" (skeleton "allce") for "alice".
+            bySkeleton.remove(skeleton, look);
+            return Claim.TAKEN;
+        }
+        if (session.isObrolClient()) {
             obrolClients.add(session);
         }
-        return claimed;
+        return Claim.GRANTED;
     }
 
     /** Frees the session's name if, and only if, this session holds it. */
     public boolean unregister(Session session) {
         String name = session.username();
-        boolean freed = name != null && byName.remove(Usernames.key(name), session);
+        if (name == null) {
+            return false;
+        }
+        String key = Usernames.key(name);
+        boolean freed = byName.remove(key, session);
         if (freed) {
+            // Only now: until the name is gone, a look-alike must still be refused.
+            bySkeleton.remove(Usernames.skeleton(name), new Look(key, name, session));
             obrolClients.remove(session);
         }
         return freed;
@@ -47,7 +91,7 @@ public final class SessionRegistry {
         return obrolClients;
     }
 
-    /** The session logged in as {@code name}, ignoring case. */
+    /** The session logged in as {@code name}, by its key (ignoring case, width and composition). */
     public Optional<Session> find(String name) {
         return name == null ? Optional.empty() : Optional.ofNullable(byName.get(Usernames.key(name)));
     }
