@@ -55,6 +55,7 @@ final class Login {
                 }
                 name = answer.strip();
             }
+            name = Usernames.display(name); // the spelling the server keeps, so both sides show the same name
             Optional<Usernames.Problem> problem = Usernames.check(name);
             if (problem.isPresent()) {
                 String why = texts.get("username." + problem.get().name(), Limits.MAX_USERNAME_CHARS);

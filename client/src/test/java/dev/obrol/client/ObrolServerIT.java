@@ -101,6 +101,30 @@ class ObrolServerIT {
     }
 
     @Test
+    void aNameThatLooksLikeSomeoneOnlineIsRefusedWithTheReasonAndAnotherIsTried() throws IOException {
+        String cyrillicAlice = "\u0430\u04CF\u0456\u0441\u0435"; // every letter Cyrillic, looks like "alice"
+        try (ScriptedClient alice = client("alice", aliceDownloads)) {
+            alice.awaitOutput("Connected to");
+            try (ScriptedClient impostor = client(cyrillicAlice, bobDownloads)) {
+                impostor.awaitOutput("The server refused the name \"" + cyrillicAlice + "\": Username \"" + cyrillicAlice
+                        + "\" looks too much like \"alice\", who is online.").awaitOutput("Enter your username: ");
+                impostor.type("Bob").awaitOutput("as Bob.");
+                alice.awaitOutput("* Bob is online.");
+            }
+        }
+    }
+
+    @Test
+    void aMixedScriptNameIsRefusedBeforeConnectingWithTheReasonAndAnotherIsAsked() throws IOException {
+        try (ScriptedClient paypal = client("p\u0430ypal", bobDownloads)) {
+            paypal.awaitOutput("The name \"p\u0430ypal\" cannot be used: a name uses the letters of one script;")
+                    .awaitOutput("Enter your username: ");
+            paypal.type("Bob").awaitOutput("as Bob.");
+        }
+        assertThat(traffic.lines()).as("refused before connecting").noneMatch(line -> line.contains("LOGIN_REFUSED"));
+    }
+
+    @Test
     void aMessageToSomeoneOfflineGetsAClearErrorAndTheSessionGoesOn() throws IOException {
         try (ScriptedClient alice = client("Alice", aliceDownloads)) {
             alice.awaitOutput("Connected to");

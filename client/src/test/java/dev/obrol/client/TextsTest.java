@@ -2,6 +2,7 @@ package dev.obrol.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.obrol.protocol.Usernames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -26,6 +27,16 @@ class TextsTest {
 
         assertThat(indonesian.stringPropertyNames()).as("keys missing or extra in Indonesian")
                 .containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
+    }
+
+    @Test
+    void everyUsernameProblemIsExplainedInBothLanguages() {
+        for (String tag : new String[] {"en", "id"}) {
+            Texts texts = Texts.forLocale(Locale.forLanguageTag(tag));
+            for (Usernames.Problem problem : Usernames.Problem.values()) {
+                assertThat(texts.has("username." + problem.name())).as("%s: username.%s", tag, problem.name()).isTrue();
+            }
+        }
     }
 
     @Test

@@ -10,20 +10,35 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The {@link Directory} of one node. Uniqueness is one atomic {@code putIfAbsent} on the folded
- * name, so of two clients racing for one name exactly one wins; {@link #release} removes a name
- * only for the user that holds it. A second index keeps the names sorted, so the online list is
- * read in pages without copying or sorting every user. Thread-safe.
+ * The {@link Directory} of one node. Owns username uniqueness: one user per {@link Usernames#key}
+ * (NFKC case folded) and one per {@link Usernames#skeleton} (what the name looks like), so nobody
+ * can pose as someone online with a look-alike name. {@link #claim} claims the skeleton, then the
+ * key, each with one atomic {@code putIfAbsent}, so of clients racing for one name, or for names
+ * that look alike, at most one wins; a name becomes findable only once its look is claimed, and
+ * {@link #release} frees the key before the look. A look-alike racing a claim that fails after all
+ * may be refused too. Only the user that holds a name frees it.
+ *
+ * <p>A third index keeps the names sorted, so the online list is read in pages without copying or
+ * sorting every user. Thread-safe.
  */
 public final class LocalDirectory implements Directory {
     private final ConcurrentMap<String, User> byKey = new ConcurrentHashMap<>();
+    /** Who holds each look (skeleton). */
+    private final ConcurrentMap<String, User> bySkeleton = new ConcurrentHashMap<>();
     /** The same users by folded name, in order: the online list's pages. */
     private final ConcurrentSkipListMap<String, User> sorted = new ConcurrentSkipListMap<>();
 
     @Override
     public Optional<Conflict> claim(User user) {
+        String skeleton = Usernames.skeleton(user.name());
+        User looksLike = bySkeleton.putIfAbsent(skeleton, user);
+        if (looksLike != null) {
+            return Optional.of(new Conflict(looksLike.name(), !looksLike.key().equals(user.key())));
+        }
         User holder = byKey.putIfAbsent(user.key(), user);
         if (holder != null) {
+            // The key is held by a spelling that looks different: "ALICE" (skeleton "allce") for "alice".
+            bySkeleton.remove(skeleton, user);
             return Optional.of(new Conflict(holder.name(), false));
         }
         sorted.put(user.key(), user);
@@ -35,6 +50,8 @@ public final class LocalDirectory implements Directory {
         boolean freed = byKey.remove(user.key(), user);
         if (freed) {
             sorted.remove(user.key(), user);
+            // Only now: until the name is gone, a look-alike must still be refused.
+            bySkeleton.remove(Usernames.skeleton(user.name()), user);
         }
         return freed;
     }

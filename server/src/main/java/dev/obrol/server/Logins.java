@@ -45,7 +45,7 @@ final class Logins {
         boolean obrol = request.protocol() != null && request.protocol() >= PROTOCOL;
         // Refusals are worded in the language the client asked for, before it has a name.
         ServerTexts texts = obrol ? ServerTexts.forLanguage(request.lang()) : session.texts();
-        String name = request.username();
+        String name = Usernames.display(request.username());
         Optional<Usernames.Problem> problem = Usernames.check(name);
         session.negotiate(obrol, texts);
         if (obrol) {
@@ -59,7 +59,13 @@ final class Logins {
         User user = new User(name, session);
         Optional<Directory.Conflict> conflict = directory.claim(user);
         if (conflict.isPresent()) {
-            refuse(session, name, "already in use", ErrorCode.USERNAME_TAKEN, texts.format("username.taken", name));
+            // A look-alike is refused with the same code as the name itself: clients already ask for another.
+            if (conflict.get().lookAlike()) {
+                refuse(session, name, "looks like " + conflict.get().holder(), ErrorCode.USERNAME_TAKEN,
+                        texts.format("username.confusable", name, conflict.get().holder()));
+            } else {
+                refuse(session, name, "already in use", ErrorCode.USERNAME_TAKEN, texts.format("username.taken", name));
+            }
             return;
         }
         session.loggedInAs(user);
@@ -103,7 +109,11 @@ final class Logins {
         return switch (problem) {
             case EMPTY -> "username.empty";
             case TOO_LONG -> "username.too_long";
+            case INVISIBLE -> "username.invisible";
             case BAD_CHARS -> "username.bad_chars";
+            case HIDDEN_MARK -> "username.hidden_mark";
+            case MIXED_DIGITS -> "username.mixed_digits";
+            case MIXED_SCRIPTS -> "username.mixed_scripts";
         };
     }
 }
