@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Netty's {@link IdleStateHandler} does the timing. Which timeout applies is only known from
  * the handshake, so when a SET_USERNAME passes, this stage puts one in front of itself (replacing
  * one an earlier handshake put there, read before that one's refusal closed the connection) and
- * closes the connection on its reader-idle event. Placed after the decoders, the timer counts whole messages: a frame still arriving is no
- * sign of life. One instance per channel, used on its event loop; the timer goes with the channel.
+ * closes the connection on its reader-idle event. Placed after the decoders, the timer counts
+ * whole messages: a frame still arriving is no sign of life. One instance per channel, used on its
+ * event loop; the timer goes with the channel.
  */
 final class IdleGuard extends ChannelInboundHandlerAdapter {
     static final String KEEPALIVE_FEATURE = "keepalive";
