@@ -3,7 +3,6 @@ package dev.obrol.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -71,7 +70,7 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        WINDOW.get().invalidate(); // the buffer may have been compacted since the last call
+        ScratchBytes.get().invalidate(); // the buffer may have been compacted since the last call
         if (failed) {
             in.skipBytes(in.readableBytes());
             return;
@@ -132,7 +131,7 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
      * closes the object, or -1 if it is not in the range.
      */
     private int scan(ByteBuf in, int from, int to) {
-        Window window = WINDOW.get();
+        ScratchBytes window = ScratchBytes.get();
         int at = from;
         // A quote found ahead in place (or `to`: none before it); a string cannot end before it, so
         // a long string with many escapes is not searched again from each one.
@@ -194,42 +193,6 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
         }
         return -1;
     }
-
-    /**
-     * A copy of the bytes being scanned, one per event-loop thread. A copy is only good during the
-     * {@link #decode} call that made it (between calls the decoder may compact its buffer), so
-     * each call starts by invalidating it, and a copy made by another decoder is never used.
-     */
-    private static final class Window {
-        static final int SIZE = 4096;
-        final byte[] bytes = new byte[SIZE];
-        Object owner;
-        int base;
-        int end;
-
-        /** The array, holding {@code in[at, ...)} from {@code bytes[at - base]} up to {@code to} or the window's size. */
-        byte[] cover(Object decoder, ByteBuf in, int at, int to) {
-            if (owner != decoder || at < base || at >= end) {
-                int length = Math.min(SIZE, to - at);
-                in.getBytes(at, bytes, 0, length);
-                owner = decoder;
-                base = at;
-                end = at + length;
-            }
-            return bytes;
-        }
-
-        void invalidate() {
-            owner = null;
-        }
-    }
-
-    private static final FastThreadLocal<Window> WINDOW = new FastThreadLocal<>() {
-        @Override
-        protected Window initialValue() {
-            return new Window();
-        }
-    };
 
     /** The object just passed {@code allowed}: ask for more, or fail. */
     private void grow(ByteBuf in) {

@@ -21,7 +21,10 @@ public sealed interface TransferMessage extends ClientMessage, ServerMessage {
             @JsonProperty(value = "offset", required = true) long offset)
             implements TransferMessage {}
 
-    /** Receiver to sender: {@code received} bytes of the file are safely written (an absolute offset). */
+    /**
+     * Receiver to sender: {@code received} bytes of the file (an absolute offset) have arrived and
+     * been written. Flow control only: not a promise that they are on disk.
+     */
     record Ack(
             @JsonProperty(value = "transfer_id", required = true) String transferId,
             @JsonProperty(value = "received", required = true) long received)

@@ -118,8 +118,9 @@ public final class ObrolServer implements AutoCloseable {
                 // Chat lines are small and latency matters more than packet count.
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                // Writability flips off past 256 KiB queued for a peer; the outbound guard then
-                // stops reading that peer until it catches up (see OutboundGuard).
+                // Writability flips off past 2 MiB queued for a peer and back on below 512 KiB; the
+                // outbound guard stops reading that peer meanwhile (see OutboundGuard). 2 MiB keeps
+                // a streamed file's window moving to a receiver on a busy machine (docs/BENCHMARKS.md).
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
                 .childHandler(initializer);
         try {

@@ -5,8 +5,10 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * The server's whole memory of one streamed transfer: who, what, and where the byte stream is.
- * No file bytes. Guarded by its own monitor: the sender's and the receiver's event loops and the
- * expiry timer all touch it; {@link TransferRelay} holds the lock for each step.
+ * No file bytes. The final fields may be read anywhere; every other field, {@link #state}
+ * included, only while holding this object's monitor: the sender's and the receiver's event loops,
+ * the expiry timer and the console all touch it, and {@link TransferRelay} holds the lock for
+ * each step and for each look at it.
  */
 final class StreamTransfer {
     enum State {

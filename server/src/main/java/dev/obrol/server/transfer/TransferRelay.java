@@ -17,7 +17,9 @@ import dev.obrol.server.transfer.StreamTransfer.State;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -34,8 +36,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Memory per transfer is a few fields: the sender may have at most {@link
  * StreamLimits#WINDOW_BYTES} unacknowledged, so a slow receiver slows the sender and never fills
  * the server. Everything about a session goes when it closes ({@link #sessionClosed}), and its
- * peers are told at once. Thread-safe: the map is concurrent, each transfer is locked per step.
- * As a {@link TransferView} it shows the operator console every transfer not yet ended.
+ * peers are told at once. As a {@link TransferView} it shows the operator console every transfer
+ * not yet ended.
+ *
+ * <p>Threading: the map is concurrent; a transfer's mutable fields ({@code state} included) are
+ * read and written only while holding that transfer's monitor, by every method here, so no thread
+ * acts on a stale state. The number of open transfers per session is kept in {@code openBySession}
+ * (its own lock, never held while taking a transfer's): one is added for each end when an offer is
+ * admitted, before the transfer is published, and taken back in {@code finish}, the one
+ * transition to {@code ENDED}. So the limit is checked without looking at other transfers, and
+ * checked and taken in one step, so that offers racing on several event loops cannot exceed it.
  */
 public final class TransferRelay implements TransferView, LoginListener {
     /** Transfers (offered or running) one user may have open at once, either direction. */
@@ -45,6 +55,8 @@ public final class TransferRelay implements TransferView, LoginListener {
     private static final String SERVER = "SERVER";
 
     private final ConcurrentMap<String, StreamTransfer> byId = new ConcurrentHashMap<>();
+    /** Transfers not ended per session, either direction; no entry at zero. Guarded by itself. */
+    private final Map<Session, Integer> openBySession = new HashMap<>();
     /** Numbers transfers in the order they were offered, for the console's oldest-first list. */
     private final AtomicLong sequence = new AtomicLong();
     private final Directory directory;
@@ -84,12 +96,13 @@ public final class TransferRelay implements TransferView, LoginListener {
             refuseOffer(from, id, CancelReason.UNSUPPORTED, from.texts().format("stream.unsupported", target.username()));
             return;
         }
-        if (openCount(from) >= MAX_OPEN_PER_SESSION || openCount(target) >= MAX_OPEN_PER_SESSION) {
+        if (!reserveOpen(from, target)) {
             refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.too_many", MAX_OPEN_PER_SESSION));
             return;
         }
         StreamTransfer transfer = new StreamTransfer(id, from, target, filename, request.size(), sequence.incrementAndGet());
         if (byId.putIfAbsent(id, transfer) != null) {
+            releaseOpen(from, target);
             refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_id"));
             return;
         }
@@ -191,10 +204,10 @@ public final class TransferRelay implements TransferView, LoginListener {
                     continue;
                 }
                 Session peer = transfer.peerOf(session);
-                traffic.streamFailed(session.username(), peer.username(), transfer.filename, "disconnected", transfer.id);
-                peer.send(new TransferMessage.Cancel(transfer.id, CancelReason.PEER_LEFT));
                 finish(transfer, false);
                 byId.remove(transfer.id, transfer);
+                traffic.streamFailed(session.username(), peer.username(), transfer.filename, "disconnected", transfer.id);
+                peer.send(new TransferMessage.Cancel(transfer.id, CancelReason.PEER_LEFT));
             }
         }
     }
@@ -232,7 +245,14 @@ public final class TransferRelay implements TransferView, LoginListener {
 
     /** Transfers open (not ended) right now; for tests and the console. */
     public int openTransfers() {
-        return (int) byId.values().stream().filter(t -> t.state != State.ENDED).count();
+        return openIds().size();
+    }
+
+    /** Transfers open (not ended) that {@code session} sends or receives: what the per-session limit counts. */
+    int openCount(Session session) {
+        synchronized (openBySession) {
+            return openBySession.getOrDefault(session, 0);
+        }
     }
 
     private void accepted(StreamTransfer transfer, TransferMessage.Accept accept) {
@@ -278,23 +298,24 @@ public final class TransferRelay implements TransferView, LoginListener {
             abort(transfer, transfer.receiver.username(), CancelReason.BAD_CHUNK, "done before the end");
             return;
         }
+        finish(transfer, true);
         traffic.streamCompleted(transfer.sender.username(), transfer.receiver.username(), transfer.filename,
                 transfer.size - transfer.startOffset, System.nanoTime() - transfer.startNanos, done.sha256(), transfer.id);
         transfer.sender.send(done);
-        finish(transfer, true);
     }
 
     private void cancelled(Session actor, StreamTransfer transfer, TransferMessage.Cancel cancel) {
         Session peer = transfer.peerOf(actor);
         String reason = CancelReason.fromWire(cancel.reason()).map(CancelReason::wireName).orElse(CancelReason.CANCELLED.wireName());
-        if (transfer.state == State.OFFERED && actor == transfer.receiver) {
+        boolean rejected = transfer.state == State.OFFERED && actor == transfer.receiver;
+        finish(transfer, true);
+        if (rejected) {
             traffic.fileAnswered(actor.username(), peer.username(), transfer.filename, false);
         } else {
             traffic.streamFailed(actor.username(), peer.username(), transfer.filename, reason, transfer.id);
         }
         // Only a known reason is passed on; free text from one client is not shown to another.
         peer.send(new TransferMessage.Cancel(transfer.id, reason, null));
-        finish(transfer, true);
     }
 
     private void expire(StreamTransfer transfer) {
@@ -307,18 +328,23 @@ public final class TransferRelay implements TransferView, LoginListener {
 
     /** Ends the transfer for both ends with {@code reason}; the log says who caused it and why. */
     private void abort(StreamTransfer transfer, String actor, CancelReason reason, String detail) {
+        finish(transfer, true);
         traffic.streamFailed(actor, actor.equals(transfer.sender.username()) ? transfer.receiver.username()
                 : transfer.sender.username(), transfer.filename, reason.wireName() + ": " + detail, transfer.id);
         TransferMessage.Cancel cancel = new TransferMessage.Cancel(transfer.id, reason);
         transfer.sender.send(cancel);
         transfer.receiver.send(cancel);
-        finish(transfer, true);
     }
 
-    /** Marks the transfer over; keeps its id for a while (so in-flight chunks are dropped) if asked. */
+    /**
+     * Marks the transfer over and frees its place under both ends' limits; keeps its id for a while
+     * (so in-flight chunks are dropped) if asked. Callers finish before telling the ends, so a
+     * client that hears of the end and offers again at once finds its place free.
+     */
     private void finish(StreamTransfer transfer, boolean keepTombstone) {
         cancelExpiry(transfer);
         transfer.state = State.ENDED; // reached once per transfer: every caller checks it was not ended
+        releaseOpen(transfer.sender, transfer.receiver);
         stats.transferDone();
         if (!keepTombstone) {
             return;
@@ -342,18 +368,44 @@ public final class TransferRelay implements TransferView, LoginListener {
         from.send(new TransferMessage.Cancel(StreamLimits.isValidId(id) ? id : "-", reason.wireName(), text));
     }
 
-    private int openCount(Session session) {
-        int n = 0;
-        for (StreamTransfer t : byId.values()) {
-            if (t.state != State.ENDED && t.involves(session)) {
-                n++;
+    /**
+     * Counts one more open transfer for each of the two ends if neither is at {@link
+     * #MAX_OPEN_PER_SESSION}; false, counting nothing, if one is. A transfer to oneself counts once.
+     */
+    private boolean reserveOpen(Session sender, Session receiver) {
+        synchronized (openBySession) {
+            if (openBySession.getOrDefault(sender, 0) >= MAX_OPEN_PER_SESSION
+                    || openBySession.getOrDefault(receiver, 0) >= MAX_OPEN_PER_SESSION) {
+                return false;
+            }
+            openBySession.merge(sender, 1, Integer::sum);
+            if (receiver != sender) {
+                openBySession.merge(receiver, 1, Integer::sum);
+            }
+            return true;
+        }
+    }
+
+    /** Gives back what {@link #reserveOpen} counted for a transfer that ended or was never published. */
+    private void releaseOpen(Session sender, Session receiver) {
+        synchronized (openBySession) {
+            openBySession.computeIfPresent(sender, (s, open) -> open == 1 ? null : open - 1);
+            if (receiver != sender) {
+                openBySession.computeIfPresent(receiver, (s, open) -> open == 1 ? null : open - 1);
             }
         }
-        return n;
     }
 
     /** Snapshot of the open transfers, for tests. */
     List<String> openIds() {
-        return byId.values().stream().filter(t -> t.state != State.ENDED).map(t -> t.id).toList();
+        List<String> ids = new ArrayList<>();
+        for (StreamTransfer t : byId.values()) {
+            synchronized (t) {
+                if (t.state != State.ENDED) {
+                    ids.add(t.id);
+                }
+            }
+        }
+        return ids;
     }
 }
