@@ -26,11 +26,12 @@ import java.util.concurrent.ConcurrentMap;
  *       exchanged a message with X during their session, and those that watch X.
  * </ul>
  *
- * <p>Changes are coalesced per recipient: they wait in a small map (name to latest state) until
- * the recipient's event loop sends them, as one {@code PRESENCE_BATCH} line for clients that
+ * <p>Changes are coalesced per recipient: they wait in a small map (name to latest state) whose
+ * place in the recipient's outbox queue is taken at the first change; when the outbox reaches it,
+ * everything that piled up goes out as one {@code PRESENCE_BATCH} line for clients that
  * announced {@code presence_batch} (else one {@code PRESENCE} line per name). A burst of thousands
  * of logins therefore queues at most one entry per name for each recipient, and one line per
- * recipient per turn of its event loop. v1 clients are never told (they do not know PRESENCE).
+ * drain of its outbox. v1 clients are never told (they do not know PRESENCE).
  *
  * <p>Thread-safe. Interest sets are per connection and dropped when it logs out; the index from a
  * name to the connections interested in it is what makes a change cost O(interested), not O(online).
@@ -202,12 +203,14 @@ public final class ScopedPresence implements Presence {
             waiting.scheduled = true;
         }
         if (schedule) {
-            recipient.executor().execute(() -> flush(recipient, waiting));
+            // A place in the recipient's queue now, filled when its outbox gets there: in order with
+            // the messages around it, and with every change that piled up until then.
+            recipient.sendDeferred(() -> flush(recipient, waiting));
         }
     }
 
     /** On the recipient's event loop: everything that changed since the last flush, in one go. */
-    private void flush(Session recipient, Pending waiting) {
+    private List<ServerMessage> flush(Session recipient, Pending waiting) {
         Map<String, String> changes;
         synchronized (waiting) {
             changes = waiting.changes;
@@ -218,10 +221,11 @@ public final class ScopedPresence implements Presence {
             List<String> online = new ArrayList<>();
             List<String> offline = new ArrayList<>();
             changes.forEach((name, status) -> (status.equals(ServerMessage.Presence.ONLINE) ? online : offline).add(name));
-            recipient.send(new ServerMessage.PresenceBatch(online, offline));
-        } else {
-            changes.forEach((name, status) -> recipient.send(new ServerMessage.Presence(name, status)));
+            return List.of(new ServerMessage.PresenceBatch(online, offline));
         }
+        List<ServerMessage> lines = new ArrayList<>(changes.size());
+        changes.forEach((name, status) -> lines.add(new ServerMessage.Presence(name, status)));
+        return lines;
     }
 
     /** The handshake feature of clients that read {@code PRESENCE_BATCH}. */

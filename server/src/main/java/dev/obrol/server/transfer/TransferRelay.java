@@ -54,7 +54,14 @@ public final class TransferRelay implements TransferView, LoginListener {
     private static final Duration TOMBSTONE = Duration.ofSeconds(30);
     private static final String SERVER = "SERVER";
 
+    /** The sender's name for a transfer, which only that sender's connection may use. */
+    private record SenderRef(Session sender, String ref) {}
+
+    /** By the id the server issued (the receiver's and the console's name for it). */
     private final ConcurrentMap<String, StreamTransfer> byId = new ConcurrentHashMap<>();
+    /** By the sender's own id for it. */
+    private final ConcurrentMap<SenderRef, StreamTransfer> bySenderRef = new ConcurrentHashMap<>();
+    private final TransferIds ids = new TransferIds();
     /** Transfers not ended per session, either direction; no entry at zero. Guarded by itself. */
     private final Map<Session, Integer> openBySession = new HashMap<>();
     /** Numbers transfers in the order they were offered, for the console's oldest-first list. */
@@ -74,7 +81,7 @@ public final class TransferRelay implements TransferView, LoginListener {
 
     /** {@code FILE_STREAM}: checks the offer and passes it to the receiver; nothing is sent back on success. */
     public void offer(Session from, FileStream request) {
-        String id = request.transferId();
+        String id = request.transferId(); // the sender's own; the receiver is given one the server issues
         if (!StreamLimits.isValidId(id)) {
             refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_id"));
             return;
@@ -100,25 +107,27 @@ public final class TransferRelay implements TransferView, LoginListener {
             refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.too_many", MAX_OPEN_PER_SESSION));
             return;
         }
-        StreamTransfer transfer = new StreamTransfer(id, from, target, filename, request.size(), sequence.incrementAndGet());
-        if (byId.putIfAbsent(id, transfer) != null) {
+        StreamTransfer transfer = new StreamTransfer(ids.next(), id, from, target, filename, request.size(),
+                sequence.incrementAndGet());
+        if (bySenderRef.putIfAbsent(new SenderRef(from, id), transfer) != null) {
             releaseOpen(from, target);
             refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_id"));
             return;
         }
+        byId.put(transfer.id, transfer);
         stats.streamOffered();
         synchronized (transfer) {
-            traffic.streamOffered(from.username(), target.username(), filename, request.size(), id);
+            traffic.streamOffered(from.username(), target.username(), filename, request.size(), transfer.id);
             String notice = target.texts().format("file.offer", from.username(), filename, request.size());
-            target.send(new ServerMessage.FileStreamOffer(id, from.username(), filename, request.size(), notice));
+            target.send(new ServerMessage.FileStreamOffer(transfer.id, from.username(), filename, request.size(), notice));
             transfer.expiry = target.executor().schedule(() -> expire(transfer), offerExpiry.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     /** A relayed control message from either end; false if it names no transfer of {@code actor}'s. */
     public boolean control(Session actor, TransferMessage message) {
-        StreamTransfer transfer = byId.get(message.transferId());
-        if (transfer == null || !transfer.involves(actor)) {
+        StreamTransfer transfer = find(actor, message.transferId());
+        if (transfer == null) {
             return false;
         }
         synchronized (transfer) {
@@ -148,8 +157,8 @@ public final class TransferRelay implements TransferView, LoginListener {
      * releasing it, if it names no transfer {@code actor} is sending: the caller refuses it.
      */
     public boolean chunk(Session actor, FileChunk chunk) {
-        StreamTransfer transfer = byId.get(chunk.transferId());
-        if (transfer == null || transfer.sender != actor) {
+        StreamTransfer transfer = bySenderRef.get(new SenderRef(actor, chunk.transferId()));
+        if (transfer == null) {
             chunk.release();
             return false;
         }
@@ -181,7 +190,8 @@ public final class TransferRelay implements TransferView, LoginListener {
             }
             transfer.next += length;
             stats.relayedBytes(length);
-            transfer.receiver.sendChunk(chunk);
+            // Renamed for the receiver; the payload's reference is handed over, not copied.
+            transfer.receiver.sendChunk(new FileChunk(transfer.id, chunk.offset(), chunk.content()));
         }
         return true;
     }
@@ -200,14 +210,14 @@ public final class TransferRelay implements TransferView, LoginListener {
             }
             synchronized (transfer) {
                 if (transfer.state == State.ENDED) {
-                    byId.remove(transfer.id, transfer);
+                    forget(transfer);
                     continue;
                 }
                 Session peer = transfer.peerOf(session);
                 finish(transfer, false);
-                byId.remove(transfer.id, transfer);
+                forget(transfer);
                 traffic.streamFailed(session.username(), peer.username(), transfer.filename, "disconnected", transfer.id);
-                peer.send(new TransferMessage.Cancel(transfer.id, CancelReason.PEER_LEFT));
+                peer.send(new TransferMessage.Cancel(transfer.idFor(peer), CancelReason.PEER_LEFT));
             }
         }
     }
@@ -269,7 +279,7 @@ public final class TransferRelay implements TransferView, LoginListener {
         traffic.fileAnswered(transfer.receiver.username(), transfer.sender.username(), transfer.filename, true);
         traffic.streamStarted(transfer.sender.username(), transfer.receiver.username(), transfer.filename,
                 accept.offset(), transfer.size, transfer.id);
-        transfer.sender.send(accept);
+        transfer.sender.send(new TransferMessage.Accept(transfer.senderRef, accept.offset()));
     }
 
     private void acknowledged(StreamTransfer transfer, TransferMessage.Ack ack) {
@@ -280,7 +290,7 @@ public final class TransferRelay implements TransferView, LoginListener {
             return;
         }
         transfer.acked = ack.received();
-        transfer.sender.send(ack);
+        transfer.sender.send(new TransferMessage.Ack(transfer.senderRef, ack.received()));
     }
 
     private void ended(StreamTransfer transfer, TransferMessage.End end) {
@@ -290,7 +300,7 @@ public final class TransferRelay implements TransferView, LoginListener {
             return;
         }
         transfer.state = State.FINISHING;
-        transfer.receiver.send(end);
+        transfer.receiver.send(new TransferMessage.End(transfer.id, end.sha256()));
     }
 
     private void done(StreamTransfer transfer, TransferMessage.Done done) {
@@ -301,7 +311,7 @@ public final class TransferRelay implements TransferView, LoginListener {
         finish(transfer, true);
         traffic.streamCompleted(transfer.sender.username(), transfer.receiver.username(), transfer.filename,
                 transfer.size - transfer.startOffset, System.nanoTime() - transfer.startNanos, done.sha256(), transfer.id);
-        transfer.sender.send(done);
+        transfer.sender.send(new TransferMessage.Done(transfer.senderRef, done.sha256()));
     }
 
     private void cancelled(Session actor, StreamTransfer transfer, TransferMessage.Cancel cancel) {
@@ -315,7 +325,7 @@ public final class TransferRelay implements TransferView, LoginListener {
             traffic.streamFailed(actor.username(), peer.username(), transfer.filename, reason, transfer.id);
         }
         // Only a known reason is passed on; free text from one client is not shown to another.
-        peer.send(new TransferMessage.Cancel(transfer.id, reason, null));
+        peer.send(new TransferMessage.Cancel(transfer.idFor(peer), reason, null));
     }
 
     private void expire(StreamTransfer transfer) {
@@ -331,9 +341,8 @@ public final class TransferRelay implements TransferView, LoginListener {
         finish(transfer, true);
         traffic.streamFailed(actor, actor.equals(transfer.sender.username()) ? transfer.receiver.username()
                 : transfer.sender.username(), transfer.filename, reason.wireName() + ": " + detail, transfer.id);
-        TransferMessage.Cancel cancel = new TransferMessage.Cancel(transfer.id, reason);
-        transfer.sender.send(cancel);
-        transfer.receiver.send(cancel);
+        transfer.sender.send(new TransferMessage.Cancel(transfer.senderRef, reason));
+        transfer.receiver.send(new TransferMessage.Cancel(transfer.id, reason));
     }
 
     /**
@@ -350,10 +359,25 @@ public final class TransferRelay implements TransferView, LoginListener {
             return;
         }
         try {
-            transfer.sender.executor().schedule(() -> byId.remove(transfer.id, transfer), TOMBSTONE.toMillis(), TimeUnit.MILLISECONDS);
+            transfer.sender.executor().schedule(() -> forget(transfer), TOMBSTONE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
-            byId.remove(transfer.id, transfer); // the event loop is shutting down with the server
+            forget(transfer); // the event loop is shutting down with the server
         }
+    }
+
+    /** The transfer for a message from {@code actor} naming {@code id}: one it sends (by its own id) or receives. */
+    private StreamTransfer find(Session actor, String id) {
+        StreamTransfer sending = bySenderRef.get(new SenderRef(actor, id));
+        if (sending != null) {
+            return sending;
+        }
+        StreamTransfer receiving = byId.get(id);
+        return receiving != null && receiving.receiver == actor ? receiving : null;
+    }
+
+    private void forget(StreamTransfer transfer) {
+        byId.remove(transfer.id, transfer);
+        bySenderRef.remove(new SenderRef(transfer.sender, transfer.senderRef), transfer);
     }
 
     private static void cancelExpiry(StreamTransfer transfer) {

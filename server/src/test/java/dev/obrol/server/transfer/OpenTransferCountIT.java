@@ -74,11 +74,11 @@ class OpenTransferCountIT {
     void aTransferCountsForBothEndsFromOfferToDone() throws Exception {
         try (WireClient alice = WireClient.streaming(address, "Alice"); WireClient bob = WireClient.streaming(address, "Bob")) {
             alice.send(offerLine("t1", "Bob"));
-            bob.receive("FILE_STREAM_OFFER");
+            String idOfT1 = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
             assertThat(open("Alice")).as("offered: the sender's").isEqualTo(1);
             assertThat(open("Bob")).as("offered: the receiver's").isEqualTo(1);
 
-            control(bob, "FILE_STREAM_ACCEPT", "t1", "offset", 0L);
+            control(bob, "FILE_STREAM_ACCEPT", idOfT1, "offset", 0L);
             alice.receive("FILE_STREAM_ACCEPT");
             assertThat(open("Alice")).as("accepted").isEqualTo(1);
             assertThat(open("Bob")).as("accepted").isEqualTo(1);
@@ -89,7 +89,7 @@ class OpenTransferCountIT {
             control(alice, "FILE_STREAM_END", "t1", "sha256", "abc");
             bob.receive("FILE_STREAM_END");
             assertThat(open("Alice")).as("ended by the sender, not yet done").isEqualTo(1);
-            control(bob, "FILE_STREAM_DONE", "t1", "sha256", "abc");
+            control(bob, "FILE_STREAM_DONE", idOfT1, "sha256", "abc");
             alice.receive("FILE_STREAM_DONE");
             assertThat(open("Alice")).as("done: freed before the sender hears it").isZero();
             assertThat(open("Bob")).as("done").isZero();
@@ -101,8 +101,8 @@ class OpenTransferCountIT {
     void aRejectedACancelledAndARefusedOfferLeaveNothingCounted() throws Exception {
         try (WireClient alice = WireClient.streaming(address, "Alice"); WireClient bob = WireClient.streaming(address, "Bob")) {
             alice.send(offerLine("no", "Bob"));
-            bob.receive("FILE_STREAM_OFFER");
-            control(bob, "FILE_STREAM_CANCEL", "no", "reason", "rejected");
+            String idOfNo = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
+            control(bob, "FILE_STREAM_CANCEL", idOfNo, "reason", "rejected");
             alice.receive("FILE_STREAM_CANCEL");
             assertThat(open("Alice")).as("rejected").isZero();
             assertThat(open("Bob")).as("rejected").isZero();
@@ -134,8 +134,8 @@ class OpenTransferCountIT {
 
             WireClient carol = WireClient.streaming(address, "Carol");
             alice.send(offerLine("gone", "Carol"));
-            carol.receive("FILE_STREAM_OFFER");
-            control(carol, "FILE_STREAM_ACCEPT", "gone", "offset", 0L);
+            String idOfGone = carol.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
+            control(carol, "FILE_STREAM_ACCEPT", idOfGone, "offset", 0L);
             alice.receive("FILE_STREAM_ACCEPT");
             Session carolSession = sut.directory().locate("Carol").map(User::primary).orElseThrow();
             carol.close();
