@@ -3,6 +3,7 @@ package dev.obrol.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,6 +25,10 @@ import java.util.List;
  * FrameTooLongException}. The allowance is released when the frame completes, fails, or the
  * decoder is removed (the channel closed). Raw text is cut into pieces of at most
  * {@code smallFrameBytes}.
+ *
+ * <p>An object nested deeper than {@link MessageCodec#MAX_NESTING_DEPTH} raises {@link
+ * FrameTooDeepException} as soon as the bracket past the limit arrives, and the decoder discards
+ * the rest as it does after a frame that is too long.
  *
  * <p>Raw text ends at a newline, at a '{', or at the end of what has arrived (v1 sends raw text
  * in one write with no delimiter). Not thread-safe: one instance per channel.
@@ -184,7 +189,9 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
                     if (b == '"') {
                         inString = true;
                     } else if (b == '{' || b == '[') {
-                        depth++;
+                        if (++depth > MessageCodec.MAX_NESTING_DEPTH) {
+                            fail(in, new FrameTooDeepException(MessageCodec.MAX_NESTING_DEPTH));
+                        }
                     } else if (--depth == 0) { // '}' or ']'
                         return window.base + stop;
                     }
@@ -244,7 +251,7 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private void fail(ByteBuf in, FrameTooLongException cause) {
+    private void fail(ByteBuf in, DecoderException cause) {
         failed = true;
         resetScan();
         in.skipBytes(in.readableBytes());

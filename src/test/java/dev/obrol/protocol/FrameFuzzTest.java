@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fuzzes the framing and parsing of untrusted bytes. Properties: nothing but {@link
- * FrameTooLongException} escapes; the messages (and refusals) decoded do not depend on how the
+ * FrameTooLongException} and {@link FrameTooDeepException} escapes; the messages (and refusals) decoded do not depend on how the
  * bytes are split into reads; every large-frame grant is given back; nothing leaks (paranoid leak
  * detection). In {@code mvn verify} it replays the corpus in src/test/resources; with {@code
  * JAZZER_FUZZ=1} it fuzzes (see docs/SECURITY.md).
@@ -64,6 +64,9 @@ class FrameFuzzTest {
         } catch (FrameTooLongException e) {
             drain(channel, out);
             out.add("TOO_LONG:" + e.limit());
+        } catch (FrameTooDeepException e) {
+            drain(channel, out);
+            out.add("TOO_DEEP:" + e.limit());
         } finally {
             channel.finishAndReleaseAll();
         }

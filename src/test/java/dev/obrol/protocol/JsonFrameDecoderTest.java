@@ -92,6 +92,33 @@ class JsonFrameDecoderTest {
     }
 
     @Test
+    void objectNestedPastTheLimitIsRefusedBeforeItEnds() {
+        write("{\"type\":\"LIST\",\"x\":" + "[".repeat(MessageCodec.MAX_NESTING_DEPTH - 2));
+        assertThat(readAll()).as("at the limit: still an object in progress").isEmpty();
+        assertThatThrownBy(() -> write("{\"a\":[")).as("one level past the limit, never closed")
+                .isInstanceOfSatisfying(FrameTooDeepException.class,
+                        e -> assertThat(e.limit()).isEqualTo(MessageCodec.MAX_NESTING_DEPTH));
+
+        write("]}]}{\"type\":\"LIST\"}");
+        assertThat(readAll()).as("after a framing violation the connection is closing; nothing more is parsed").isEmpty();
+    }
+
+    @Test
+    void objectNestedExactlyToTheLimitIsAccepted() {
+        int inner = MessageCodec.MAX_NESTING_DEPTH - 1;
+        String json = "{\"x\":" + "[".repeat(inner) + "]".repeat(inner) + "}";
+        write(json);
+        assertThat(readAll()).containsExactly(json);
+    }
+
+    @Test
+    void openingBracketsOutsideAnObjectAreTextAndNeverHeld() {
+        write("[".repeat(1000));
+        assertThat(readAll()).as("'[' does not open a frame: nothing waits for it to close")
+                .containsExactly("raw:" + "[".repeat(1000));
+    }
+
+    @Test
     void objectLongerThanTheLimitFailsAndLaterBytesAreDiscarded() {
         String huge = "{\"message\":\"" + "x".repeat(2000) + "\"}";
         assertThatThrownBy(() -> write(huge)).isInstanceOf(FrameTooLongException.class);

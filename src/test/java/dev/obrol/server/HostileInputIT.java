@@ -10,10 +10,12 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -118,11 +120,30 @@ class HostileInputIT {
         }
     }
 
+    static Stream<String> nestedPastTheLimit() {
+        return Stream.of(
+                "{\"type\":\"LIST\",\"x\":" + "[".repeat(20), // never closed
+                "{\"a\":" + "{\"a\":".repeat(20), // never closed
+                "{\"type\":\"LIST\",\"x\":" + "[".repeat(500) + "]".repeat(500) + "}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("nestedPastTheLimit")
+    void nestingPastTheLimitIsRefusedAsSoonAsItArrivesAndTheConnectionClosed(String frame) throws Exception {
+        try (HostilePeer alice = HostilePeer.v1(address, "Alice"); HostilePeer bob = HostilePeer.v1(address, "Bob")) {
+            alice.send(frame);
+            JsonNode error = alice.expect("ERROR");
+            assertThat(error.path("code").asText()).isEqualTo("MALFORMED");
+            assertThat(error.path("message").asText()).as("in a v1 user's language, no parser text")
+                    .isEqualTo("Pesan bersarang lebih dari 16 tingkat. Koneksi ditutup.");
+            assertThat(alice.isClosedByServer()).as("a framing violation: where the object ends is unknown").isTrue();
+            assertConnectionStillServes(bob);
+        }
+    }
+
     @Test
-    void deepNestingHugeNumbersAndHugeNamesGetAnError() throws Exception {
+    void hugeNumbersAndHugeNamesGetAnError() throws Exception {
         try (HostilePeer alice = HostilePeer.v1(address, "Alice")) {
-            alice.send("{\"type\":\"LIST\",\"x\":" + "[".repeat(500) + "]".repeat(500) + "}");
-            assertThat(alice.nextErrorCode()).as("deep nesting").isEqualTo("MALFORMED");
             alice.send("{\"type\":\"LIST\",\"x\":" + "9".repeat(5000) + "}");
             assertThat(alice.nextErrorCode()).as("huge number").isEqualTo("MALFORMED");
             alice.send("{\"type\":\"LIST\",\"" + "k".repeat(5000) + "\":1}");
