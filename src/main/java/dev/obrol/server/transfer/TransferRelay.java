@@ -167,7 +167,7 @@ public final class TransferRelay implements TransferView {
                 return true;
             }
             transfer.next += length;
-            stats.relayedBytes(length);
+            stats.relayedFileBytes(length);
             transfer.receiver.sendChunk(chunk);
         }
         return true;
