@@ -29,11 +29,13 @@ final class Logins {
     private final Replies replies;
     private final Limits limits;
     private final TransferRelay transfers;
+    private final ServerTexts operatorTexts;
     private volatile Motd motd;
 
     Logins(SessionRegistry registry, OfferBook offers, TrafficLog traffic, Replies replies, Limits limits,
-            TransferRelay transfers) {
+            TransferRelay transfers, ServerTexts operatorTexts) {
         this.transfers = transfers;
+        this.operatorTexts = operatorTexts;
         this.registry = registry;
         this.offers = offers;
         this.traffic = traffic;
@@ -61,8 +63,10 @@ final class Logins {
             session.features(request.features());
         }
         if (problem.isPresent()) {
-            String reason = texts.format(problemKey(problem.get()), Limits.MAX_USERNAME_CHARS);
-            refuse(session, name, reason, ErrorCode.INVALID_USERNAME, texts.format("username.invalid", reason));
+            String key = problemKey(problem.get());
+            String told = texts.format("username.invalid", texts.format(key, Limits.MAX_USERNAME_CHARS));
+            // The user reads the reason in their language, the operator in the console's.
+            refuse(session, name, operatorTexts.format(key, Limits.MAX_USERNAME_CHARS), ErrorCode.INVALID_USERNAME, told);
             return;
         }
         session.name(name);

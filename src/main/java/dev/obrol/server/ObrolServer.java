@@ -46,6 +46,7 @@ public final class ObrolServer implements AutoCloseable {
     private final Moderator moderator;
     private final Guards guards;
     private final ServerTexts v1Texts;
+    private final ServerTexts operatorTexts;
     private final Transport transport = Transport.best();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -61,16 +62,18 @@ public final class ObrolServer implements AutoCloseable {
         this.config = config.validate();
         this.traffic = traffic;
         this.v1Texts = ServerTexts.forLocale(config.v1Locale());
+        // The traffic log is the operator's: texts it shares with users are in the console's language.
+        this.operatorTexts = ServerTexts.forLocale(config.operatorLocale());
         OfferBook offers = new OfferBook();
         transfers.add(offers);
         this.moderator = new Moderator(registry, traffic);
         this.motd = new Motd(traffic);
-        Replies replies = new Replies(traffic);
-        this.relay = new TransferRelay(registry, traffic, config.offerExpiry());
+        Replies replies = new Replies(traffic, operatorTexts);
+        this.relay = new TransferRelay(registry, traffic, config.offerExpiry(), operatorTexts);
         relay.countInto(stats);
         // The console's transfers and stats see both kinds: whole-file offers and streamed files.
         transfers.add(relay);
-        Logins logins = new Logins(registry, offers, traffic, replies, announcedLimits(config), relay);
+        Logins logins = new Logins(registry, offers, traffic, replies, announcedLimits(config), relay, operatorTexts);
         logins.greetWith(motd);
         MessageCodec codec = new MessageCodec(config.limits().maxFrameBytes());
         this.postOffice = new PostOffice(registry, offers, traffic, replies, config.limits(), codec);
@@ -80,7 +83,7 @@ public final class ObrolServer implements AutoCloseable {
         MessageEncoder encoder = new MessageEncoder(codec);
         ServerHandler handler = new ServerHandler(
                 dispatcher, logins, replies, traffic, v1Texts, config.loginTimeout(), encoder);
-        this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts);
+        this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts, operatorTexts);
         this.initializer = new ServerInitializer(config.limits(), codec, encoder, handler, guards, relay);
     }
 
@@ -122,6 +125,11 @@ public final class ObrolServer implements AutoCloseable {
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         traffic.serverEvent("START", "listening on " + bound.getHostString() + ":" + bound.getPort() + " (" + transport.name().toLowerCase() + ")");
         return bound;
+    }
+
+    /** Texts in the operator's language ({@link ServerConfig#operatorLocale()}), for the console. */
+    public ServerTexts operatorTexts() {
+        return operatorTexts;
     }
 
     public SessionRegistry registry() {

@@ -50,7 +50,8 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     @Option(names = "--lang", paramLabel = "LANG",
-            description = "Language of the operator console: ${COMPLETION-CANDIDATES} (default: from the locale). "
+            description = "Language of the operator console and of the refusal reasons in the traffic log: "
+                    + "${COMPLETION-CANDIDATES} (default: from the locale). "
                     + "Clients that say which language they read get theirs; v1 clients get Indonesian.")
     Lang lang;
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + GuardConfig.DEFAULT_MAX_CONNECTIONS,
@@ -113,6 +114,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The operator's language: the console's, and the traffic log's wherever it repeats what users are told.
+        Locale operatorLocale = lang != null ? Locale.forLanguageTag(lang.name()) : Locale.getDefault();
         ServerConfig config;
         ServerTls serverTls;
         try {
@@ -128,6 +131,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .withAccess(access)
                     .withOfferExpiry(seconds(offerExpirySeconds, "--offer-expiry"))
                     .withIoThreads(ioThreads)
+                    .withOperatorLocale(operatorLocale)
                     .validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -146,7 +150,7 @@ public final class ServerCommand implements Callable<Integer> {
             server.close();
             ServerLogging.flush();
         }, "obrol-shutdown"));
-        ServerTexts texts = lang != null ? ServerTexts.forLanguage(lang.name()) : ServerTexts.forLocale(Locale.getDefault());
+        ServerTexts texts = server.operatorTexts();
         System.out.println(texts.format("console.listening", bound.getHostString(), String.valueOf(bound.getPort()),
                 serverTls != null ? 1 : 0, config.access().password() != null ? 1 : 0));
         if (serverTls != null) {

@@ -13,16 +13,17 @@ import org.slf4j.Logger;
 final class HandlerWiring {
     private HandlerWiring() {}
 
-    /** A sharable handler over one registry, logging traffic to {@code traffic}, English texts for v1 clients. */
+    /** A sharable handler over one registry, logging traffic to {@code traffic}, English for v1 clients and the operator. */
     static ServerHandler handler(Limits limits, MessageCodec codec, MessageEncoder encoder, Logger traffic, Duration loginTimeout) {
         SessionRegistry registry = new SessionRegistry();
         OfferBook offers = new OfferBook();
         TrafficLog log = new TrafficLog(traffic);
-        Replies replies = new Replies(log);
-        TransferRelay transfers = new TransferRelay(registry, log, Duration.ofMinutes(1));
-        Logins logins = new Logins(registry, offers, log, replies, limits, transfers);
+        ServerTexts english = ServerTexts.forLocale(Locale.ENGLISH);
+        Replies replies = new Replies(log, english);
+        TransferRelay transfers = new TransferRelay(registry, log, Duration.ofMinutes(1), english);
+        Logins logins = new Logins(registry, offers, log, replies, limits, transfers, english);
         PostOffice postOffice = new PostOffice(registry, offers, log, replies, limits, codec);
         return new ServerHandler(new RequestDispatcher(logins, postOffice, transfers, log, replies), logins, replies, log,
-                ServerTexts.forLocale(Locale.ENGLISH), loginTimeout, encoder);
+                english, loginTimeout, encoder);
     }
 }

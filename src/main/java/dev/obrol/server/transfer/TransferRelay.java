@@ -8,6 +8,7 @@ import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.StreamLimits;
 import dev.obrol.protocol.TransferMessage;
 import dev.obrol.server.ServerStats;
+import dev.obrol.server.ServerTexts;
 import dev.obrol.server.Session;
 import dev.obrol.server.SessionRegistry;
 import dev.obrol.server.TrafficLog;
@@ -48,12 +49,15 @@ public final class TransferRelay implements TransferView {
     private final SessionRegistry registry;
     private final TrafficLog traffic;
     private final Duration offerExpiry;
+    private final ServerTexts operatorTexts;
     private volatile ServerStats stats = new ServerStats();
 
-    public TransferRelay(SessionRegistry registry, TrafficLog traffic, Duration offerExpiry) {
+    /** Refused offers are told to the sender in their language and logged in {@code operatorTexts}' language. */
+    public TransferRelay(SessionRegistry registry, TrafficLog traffic, Duration offerExpiry, ServerTexts operatorTexts) {
         this.registry = registry;
         this.traffic = traffic;
         this.offerExpiry = offerExpiry;
+        this.operatorTexts = operatorTexts;
     }
 
     /** Counts offers, relayed bytes and ended transfers into the server's {@code stats} (called while the server is built). */
@@ -65,32 +69,35 @@ public final class TransferRelay implements TransferView {
     public void offer(Session from, FileStream request) {
         String id = request.transferId();
         if (!StreamLimits.isValidId(id)) {
-            refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_id"));
+            refuseOffer(from, id, CancelReason.BAD_OFFER, "stream.bad_id");
             return;
         }
         String filename = FileNames.sanitize(request.filename());
         if (request.filename().isBlank() || request.size() < 0) {
-            refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_offer"));
+            refuseOffer(from, id, CancelReason.BAD_OFFER, "stream.bad_offer");
             return;
         }
         Optional<Session> to = registry.find(request.toUsername());
         if (to.isEmpty()) {
-            refuseOffer(from, id, CancelReason.NO_SUCH_USER, from.texts().format("user.offline", request.toUsername()));
+            refuseOffer(from, id, CancelReason.NO_SUCH_USER, "user.offline", request.toUsername());
             return;
         }
         Session target = to.get();
         if (!target.supports(StreamLimits.FEATURE)) {
-            // The sender's client may fall back to the whole-file shape for a small file.
-            refuseOffer(from, id, CancelReason.UNSUPPORTED, from.texts().format("stream.unsupported", target.username()));
+            // Not an error: the receiver's client (v1) takes files only whole, and the sender's client
+            // may offer a small file that way. Logged as the normal step it is, not as a refusal.
+            traffic.streamFallback(from.username(), target.username(), filename, request.size(), id);
+            from.send(new TransferMessage.Cancel(id, CancelReason.UNSUPPORTED.wireName(),
+                    from.texts().format("stream.unsupported", target.username())));
             return;
         }
         if (openCount(from) >= MAX_OPEN_PER_SESSION || openCount(target) >= MAX_OPEN_PER_SESSION) {
-            refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.too_many", MAX_OPEN_PER_SESSION));
+            refuseOffer(from, id, CancelReason.BAD_OFFER, "stream.too_many", MAX_OPEN_PER_SESSION);
             return;
         }
         StreamTransfer transfer = new StreamTransfer(id, from, target, filename, request.size(), sequence.incrementAndGet());
         if (byId.putIfAbsent(id, transfer) != null) {
-            refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_id"));
+            refuseOffer(from, id, CancelReason.BAD_OFFER, "stream.bad_id");
             return;
         }
         stats.streamOffered();
@@ -331,9 +338,10 @@ public final class TransferRelay implements TransferView {
         }
     }
 
-    private void refuseOffer(Session from, String id, CancelReason reason, String text) {
-        traffic.refused(from.username(), "FILE_STREAM", text);
-        from.send(new TransferMessage.Cancel(StreamLimits.isValidId(id) ? id : "-", reason.wireName(), text));
+    /** Refuses an offer: the sender reads {@code key} in their language, the traffic log in the operator's. */
+    private void refuseOffer(Session from, String id, CancelReason reason, String key, Object... args) {
+        traffic.refused(from.username(), "FILE_STREAM", operatorTexts.format(key, args));
+        from.send(new TransferMessage.Cancel(StreamLimits.isValidId(id) ? id : "-", reason.wireName(), from.texts().format(key, args)));
     }
 
     private int openCount(Session session) {
