@@ -142,8 +142,9 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             bound = server.start();
         } catch (Exception e) {
-            spec.commandLine().getErr().println("Cannot listen on " + host + ":" + port + ": " + e.getMessage());
-            return 2;
+            // Not a usage error (2): the command line was fine, the machine refused.
+            spec.commandLine().getErr().println(ListenFailure.describe(server.operatorTexts(), host, port, e));
+            return 1;
         }
         // SIGTERM / Ctrl+C: tell the clients, close cleanly, flush the traffic log.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -119,6 +119,20 @@ class ServerProcessIT {
     }
 
     @Test
+    void aBusyPortPrintedTheNativeBindErrorAndNotThatThePortIsInUse() throws Exception {
+        try (java.net.ServerSocket held = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
+                JarProcess server = JarProcess.start(work, Map.of("OBROL_LOG_DIR", work.resolve("logs").toString()),
+                        "server", "127.0.0.1", String.valueOf(held.getLocalPort()))) {
+            int port = held.getLocalPort();
+            assertThat(server.waitFor(30)).as("a server that cannot listen stops").isTrue();
+            assertThat(server.exitValue()).isEqualTo(1);
+            await().untilAsserted(() -> assertThat(server.outputText())
+                    .contains("Cannot listen on 127.0.0.1:" + port + ": port " + port + " is already in use."));
+            assertThat(server.outputText()).doesNotContain("error(-98)").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void badArgumentsFailFastWithAClearMessage() throws Exception {
         try (JarProcess server = JarProcess.start(work, Map.of(), "server", "0.0.0.0", "99999")) {
             assertThat(server.waitFor(30)).isTrue();
