@@ -2,6 +2,7 @@ package dev.obrol.server;
 
 import dev.obrol.net.ConfigDir;
 import dev.obrol.server.guard.Access;
+import dev.obrol.server.guard.ConnectionCap;
 import dev.obrol.server.guard.GuardConfig;
 import dev.obrol.server.guard.ServerPassword;
 import dev.obrol.server.guard.ServerTls;
@@ -54,9 +55,11 @@ public final class ServerCommand implements Callable<Integer> {
                     + "${COMPLETION-CANDIDATES} (default: from the locale). "
                     + "Clients that say which language they read get theirs; v1 clients get Indonesian.")
     Lang lang;
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + GuardConfig.DEFAULT_MAX_CONNECTIONS,
-            description = "Connections open at once; 0 = no limit (default: ${DEFAULT-VALUE}).")
-    int maxConnections;
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Connections open at once; 0 = no limit (default: fitted to the machine and printed at start: "
+                    + ConnectionCap.PER_HEAP_MIB + " per MiB of maximum heap, at most the file-descriptor limit less "
+                    + ConnectionCap.RESERVED_DESCRIPTORS + ", between " + ConnectionCap.FLOOR + " and " + ConnectionCap.CEILING + ").")
+    Integer maxConnections;
 
     @Option(names = "--max-connections-per-address", paramLabel = "N",
             defaultValue = "" + GuardConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
@@ -118,9 +121,10 @@ public final class ServerCommand implements Callable<Integer> {
         Locale operatorLocale = lang != null ? Locale.forLanguageTag(lang.name()) : Locale.getDefault();
         ServerConfig config;
         ServerTls serverTls;
+        ConnectionCap fitted = maxConnections == null ? ConnectionCap.ofThisProcess() : null;
         try {
             GuardConfig guards = GuardConfig.defaults()
-                    .withConnectionCaps(maxConnections, maxConnectionsPerAddress, connectionRate)
+                    .withConnectionCaps(fitted != null ? fitted.connections() : maxConnections, maxConnectionsPerAddress, connectionRate)
                     .withMessageRate(messageRate, messageBurst)
                     .withIdleTimeouts(seconds(idleTimeoutSeconds, "--idle-timeout"), seconds(v1IdleTimeoutSeconds, "--v1-idle-timeout"));
             serverTls = tls();
@@ -154,6 +158,9 @@ public final class ServerCommand implements Callable<Integer> {
         ServerTexts texts = server.operatorTexts();
         System.out.println(texts.format("console.listening", bound.getHostString(), String.valueOf(bound.getPort()),
                 serverTls != null ? 1 : 0, config.access().password() != null ? 1 : 0));
+        if (fitted != null) {
+            System.out.println(texts.format("console.connections.fitted", fitted.connections(), fitted.heapMib(), fitted.fileDescriptors()));
+        }
         if (serverTls != null) {
             System.out.println(texts.format("console.fingerprint", serverTls.fingerprint()));
         }
