@@ -107,6 +107,7 @@ final class RequestDispatcher {
         return switch (code) {
             case UNKNOWN_TYPE -> "request.unknown_type";
             case BAD_FIELD -> "request.bad_field";
+            case NO_SUCH_TRANSFER -> "stream.chunk_not_yours"; // from the transfer stage
             default -> "request.malformed";
         };
     }

@@ -142,6 +142,21 @@ class TrafficLanguageIT {
     }
 
     @Test
+    void aChunkForSomeoneElsesTransferWasRefusedInEnglishToEveryone() throws Exception {
+        try (WireClient mallory = new WireClient(address)) {
+            mallory.send(handshake("Mallory", "id"));
+            assertThat(mallory.receive().path("type").asText()).isEqualTo("SUCCESS");
+
+            mallory.send("{\"type\":\"FILE_CHUNK\",\"transfer_id\":\"nothere\",\"offset\":0,\"data\":\"AAAA\"}\n");
+            JsonNode refused = mallory.receive("ERROR");
+            assertThat(refused.path("code").asText()).isEqualTo("NO_SUCH_TRANSFER");
+            assertThat(refused.path("message").asText()).isEqualTo(INDONESIAN.format("stream.chunk_not_yours"));
+        }
+        await().untilAsserted(() -> assertThat(traffic.lines()).contains("Mallory -> ERROR: ?: "
+                + ENGLISH.format("stream.chunk_not_yours") + " (FILE_CHUNK for transfer nothere, which you are not sending.)"));
+    }
+
+    @Test
     void aParsersEnglishReachedV1Users() throws Exception {
         try (WireClient v1 = WireClient.v1(address, "Alice");
                 WireClient english = WireClient.obrol(address, "Bob")) {
