@@ -57,13 +57,4 @@ class ServerCommandIT {
             assertThat(err.toString()).contains("Tidak bisa mendengarkan di 127.0.0.1:" + port + ": port " + port + " sudah dipakai.");
         }
     }
-
-    @Test
-    void anAddressOfAnotherMachineIsNamedAsSuch() {
-        // TEST-NET-1 (RFC 5737): never an address of this machine.
-        int exit = sut.execute("server", "192.0.2.1", "0", "--lang", "en");
-
-        assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("Cannot listen on 192.0.2.1:0: 192.0.2.1 is not an address of this machine.");
-    }
 }
