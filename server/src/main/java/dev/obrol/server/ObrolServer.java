@@ -49,6 +49,7 @@ public final class ObrolServer implements AutoCloseable {
     private final Moderator moderator;
     private final Guards guards;
     private final ServerTexts v1Texts;
+    private final ServerTexts operatorTexts;
     private final Transport transport = Transport.best();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -70,17 +71,19 @@ public final class ObrolServer implements AutoCloseable {
         this.traffic = traffic;
         this.topology = topology;
         this.v1Texts = ServerTexts.forLocale(config.v1Locale());
+        // The traffic log is the operator's: texts it shares with users are in the console's language.
+        this.operatorTexts = ServerTexts.forLocale(config.operatorLocale());
         OfferBook offers = new OfferBook();
         transfers.add(offers);
         this.moderator = new Moderator(topology.directory(), traffic);
         this.motd = new Motd(traffic);
-        Replies replies = new Replies(traffic);
-        this.relay = new TransferRelay(topology.directory(), traffic, config.offerExpiry(), stats);
+        Replies replies = new Replies(traffic, operatorTexts);
+        this.relay = new TransferRelay(topology.directory(), traffic, config.offerExpiry(), stats, operatorTexts);
         // The console's transfers and stats see both kinds: whole-file offers and streamed files.
         transfers.add(relay);
         // In this order at login: the message of the day right after the answer, then presence.
         Logins logins = new Logins(topology.directory(), traffic, replies, announcedLimits(config),
-                List.of(motd, topology.presence(), offers, relay));
+                List.of(motd, topology.presence(), offers, relay), operatorTexts);
         MessageCodec codec = new MessageCodec(config.limits().maxFrameBytes());
         this.postOffice = new PostOffice(topology, offers, traffic, replies, config.limits(), codec, stats);
         RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, topology.presence(), relay, traffic, replies);
@@ -88,7 +91,7 @@ public final class ObrolServer implements AutoCloseable {
         WireFormat format = new JsonLines(codec);
         ServerHandler handler = new ServerHandler(
                 dispatcher, logins, replies, traffic, v1Texts, config.loginTimeout(), format);
-        this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts);
+        this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts, operatorTexts);
         this.initializer = new ServerInitializer(config.limits(), codec, format, handler, guards, relay, traffic,
                 config.loginTimeout());
     }
@@ -132,6 +135,11 @@ public final class ObrolServer implements AutoCloseable {
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         traffic.serverEvent("START", "listening on " + bound.getHostString() + ":" + bound.getPort() + " (" + transport.name().toLowerCase() + ")");
         return bound;
+    }
+
+    /** Texts in the operator's language ({@link ServerConfig#operatorLocale()}), for the console. */
+    public ServerTexts operatorTexts() {
+        return operatorTexts;
     }
 
     /** Who is online (the operator's list, tests). */

@@ -10,6 +10,7 @@ import dev.obrol.protocol.TransferMessage;
 import dev.obrol.server.ServerStats;
 import dev.obrol.server.Directory;
 import dev.obrol.server.LoginListener;
+import dev.obrol.server.ServerTexts;
 import dev.obrol.server.Session;
 import dev.obrol.server.User;
 import dev.obrol.server.TrafficLog;
@@ -70,48 +71,58 @@ public final class TransferRelay implements TransferView, LoginListener {
     private final TrafficLog traffic;
     private final Duration offerExpiry;
     private final ServerStats stats;
+    private final ServerTexts operatorTexts;
 
-    /** Counts offers, relayed bytes and ended transfers into {@code stats} (the console's {@code stats}). */
-    public TransferRelay(Directory directory, TrafficLog traffic, Duration offerExpiry, ServerStats stats) {
+    /**
+     * Counts offers, relayed bytes and ended transfers into {@code stats} (the console's {@code
+     * stats}); refused offers are told to the sender in their language and logged in {@code
+     * operatorTexts}' language.
+     */
+    public TransferRelay(Directory directory, TrafficLog traffic, Duration offerExpiry, ServerStats stats,
+            ServerTexts operatorTexts) {
         this.directory = directory;
         this.traffic = traffic;
         this.offerExpiry = offerExpiry;
         this.stats = stats;
+        this.operatorTexts = operatorTexts;
     }
 
     /** {@code FILE_STREAM}: checks the offer and passes it to the receiver; nothing is sent back on success. */
     public void offer(Session from, FileStream request) {
         String id = request.transferId(); // the sender's own; the receiver is given one the server issues
         if (!StreamLimits.isValidId(id)) {
-            refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_id"));
+            refuseOffer(from, id, CancelReason.BAD_OFFER, "stream.bad_id");
             return;
         }
         String filename = FileNames.sanitize(request.filename());
         if (request.filename().isBlank() || request.size() < 0) {
-            refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_offer"));
+            refuseOffer(from, id, CancelReason.BAD_OFFER, "stream.bad_offer");
             return;
         }
         // A transfer runs between two connections: the receiver's first one takes it.
         Optional<Session> to = directory.locate(request.toUsername()).map(User::primary);
         if (to.isEmpty()) {
-            refuseOffer(from, id, CancelReason.NO_SUCH_USER, from.texts().format("user.offline", request.toUsername()));
+            refuseOffer(from, id, CancelReason.NO_SUCH_USER, "user.offline", request.toUsername());
             return;
         }
         Session target = to.get();
         if (!target.supports(StreamLimits.FEATURE)) {
-            // The sender's client may fall back to the whole-file shape for a small file.
-            refuseOffer(from, id, CancelReason.UNSUPPORTED, from.texts().format("stream.unsupported", target.username()));
+            // Not an error: the receiver's client (v1) takes files only whole, and the sender's client
+            // may offer a small file that way. Logged as the normal step it is, not as a refusal.
+            traffic.streamFallback(from.username(), target.username(), filename, request.size(), id);
+            from.send(new TransferMessage.Cancel(id, CancelReason.UNSUPPORTED.wireName(),
+                    from.texts().format("stream.unsupported", target.username())));
             return;
         }
         if (!reserveOpen(from, target)) {
-            refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.too_many", MAX_OPEN_PER_SESSION));
+            refuseOffer(from, id, CancelReason.BAD_OFFER, "stream.too_many", MAX_OPEN_PER_SESSION);
             return;
         }
         StreamTransfer transfer = new StreamTransfer(ids.next(), id, from, target, filename, request.size(),
                 sequence.incrementAndGet());
         if (bySenderRef.putIfAbsent(new SenderRef(from, id), transfer) != null) {
             releaseOpen(from, target);
-            refuseOffer(from, id, CancelReason.BAD_OFFER, from.texts().format("stream.bad_id"));
+            refuseOffer(from, id, CancelReason.BAD_OFFER, "stream.bad_id");
             return;
         }
         byId.put(transfer.id, transfer);
@@ -189,7 +200,7 @@ public final class TransferRelay implements TransferView, LoginListener {
                 return true;
             }
             transfer.next += length;
-            stats.relayedBytes(length);
+            stats.relayedFileBytes(length);
             // Renamed for the receiver; the payload's reference is handed over, not copied.
             transfer.receiver.sendChunk(new FileChunk(transfer.id, chunk.offset(), chunk.content()));
         }
@@ -387,9 +398,10 @@ public final class TransferRelay implements TransferView, LoginListener {
         }
     }
 
-    private void refuseOffer(Session from, String id, CancelReason reason, String text) {
-        traffic.refused(from.username(), "FILE_STREAM", text);
-        from.send(new TransferMessage.Cancel(StreamLimits.isValidId(id) ? id : "-", reason.wireName(), text));
+    /** Refuses an offer: the sender reads {@code key} in their language, the traffic log in the operator's. */
+    private void refuseOffer(Session from, String id, CancelReason reason, String key, Object... args) {
+        traffic.refused(from.username(), "FILE_STREAM", operatorTexts.format(key, args));
+        from.send(new TransferMessage.Cancel(StreamLimits.isValidId(id) ? id : "-", reason.wireName(), from.texts().format(key, args)));
     }
 
     /**
