@@ -2,6 +2,7 @@ package dev.obrol.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,22 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
         if (chosen) {
             super.channelInactive(ctx);
         } // else the later stages never heard of the connection: nothing to tell them
+    }
+
+    /**
+     * A failure before the first bytes (a plain-text client on a TLS port fails the handshake):
+     * the chat pipeline, the default, takes the connection, so the traffic log has it and its
+     * reason as it has any other.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (chosen) {
+            ctx.fireExceptionCaught(cause);
+            return;
+        }
+        ChannelPipeline pipeline = ctx.pipeline();
+        choose(ctx, Choice.JSON);
+        pipeline.fireExceptionCaught(cause);
     }
 
     @Override
