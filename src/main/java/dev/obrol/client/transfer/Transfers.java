@@ -315,8 +315,13 @@ public final class Transfers implements AutoCloseable {
             outbound.send(new TransferMessage.Done(t.id, end.sha256()));
             long now = System.nanoTime();
             say("out.file.saved", t.name, t.from, saved.toString());
-            say("out.stream.stats", words.size(t.size), ProgressText.duration(meter.elapsedNanos(now)),
-                    ProgressText.speed(meter.bytesPerSecond(now)), end.sha256());
+            String time = ProgressText.duration(meter.elapsedNanos(now));
+            String speed = ProgressText.speed(meter.bytesPerSecond(now));
+            if (meter.startOffset() > 0) { // resumed: what moved in this run, not the part already here
+                say("out.stream.stats.resumed", words.size(meter.moved()), words.size(t.size), time, speed, end.sha256());
+            } else {
+                say("out.stream.stats", words.size(t.size), time, speed, end.sha256());
+            }
         } catch (TransferFailure failure) {
             failIncoming(t, failure);
         }
@@ -331,8 +336,14 @@ public final class Transfers implements AutoCloseable {
         meter.update(t.size);
         long now = System.nanoTime();
         boolean same = done.sha256() != null && done.sha256().equalsIgnoreCase(t.sha256());
-        say(same ? "out.stream.sent" : "out.stream.sentShaDiffers", t.name, t.to, words.size(t.size),
-                ProgressText.duration(meter.elapsedNanos(now)), ProgressText.speed(meter.bytesPerSecond(now)));
+        String time = ProgressText.duration(meter.elapsedNanos(now));
+        String speed = ProgressText.speed(meter.bytesPerSecond(now));
+        if (meter.startOffset() > 0) { // resumed: what moved in this run, not the part the receiver had
+            say(same ? "out.stream.sent.resumed" : "out.stream.sentShaDiffers.resumed", t.name, t.to, words.size(meter.moved()),
+                    words.size(t.size), time, speed);
+        } else {
+            say(same ? "out.stream.sent" : "out.stream.sentShaDiffers", t.name, t.to, words.size(t.size), time, speed);
+        }
     }
 
     private void onCancel(TransferMessage.Cancel cancel) {
