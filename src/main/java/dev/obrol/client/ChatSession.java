@@ -317,7 +317,7 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     @Override
     public void onClosed() {
-        transfers.connectionLost(); // files stop here; received partials stay for a resume
+        transfers.connectionClosed(leaving); // files stop here; received partials stay for a resume
         if (!leaving && !ended.isDone()) {
             show(Tone.ERROR, texts.get("connection.lost"));
             ended.complete(EXIT_CONNECTION_LOST);

@@ -7,6 +7,8 @@ import dev.obrol.protocol.ClientMessage;
 import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.RawText;
 import dev.obrol.protocol.ServerMessage;
+import dev.obrol.protocol.StreamLimits;
+import dev.obrol.protocol.TransferMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,6 +38,10 @@ class ChatSessionTest {
 
     private static ServerInfo obrolServer(Limits limits) {
         return new ServerInfo(false, "obrol/test", limits, Set.of());
+    }
+
+    private static ServerInfo streamingServer() {
+        return new ServerInfo(false, "obrol/test", Limits.defaults(), Set.of(StreamLimits.FEATURE));
     }
 
     private String output() {
@@ -249,5 +255,25 @@ class ChatSessionTest {
 
         assertThat(sut.ended()).isCompletedWithValue(ChatSession.EXIT_CONNECTION_LOST);
         assertThat(output()).contains("connection to the server was lost");
+    }
+
+    @Test
+    void leavingDuringTransfersIsNotReportedAsALostConnection() throws IOException {
+        ChatSession sut = session(streamingServer());
+        sut.onMessage(new ServerMessage.FileStreamOffer("in1", "Bob", "incoming.bin", 100, null));
+        sut.handle("/acceptfile Bob");
+        Path outgoing = Files.write(downloads.resolve("outgoing.bin"), new byte[100]);
+        sut.handle("/sendfile Carol " + outgoing);
+        String offered = ((ClientMessage.FileStream) outbound.sent.stream().filter(ClientMessage.FileStream.class::isInstance)
+                .findFirst().orElseThrow()).transferId();
+        sut.onMessage(new TransferMessage.Accept(offered, 0));
+
+        sut.handle("/quit"); // what Ctrl+C and Ctrl+D do too
+        sut.onClosed(); // the connection closes because the user left
+
+        assertThat(output()).as("the user left; nothing was lost")
+                .doesNotContain("connection to the server was lost")
+                .contains("Receiving \"incoming.bin\" from Bob stopped: you left.", "Sending \"outgoing.bin\" to Carol stopped: you left.");
+        assertThat(sut.ended()).isCompletedWithValue(ChatSession.EXIT_OK);
     }
 }

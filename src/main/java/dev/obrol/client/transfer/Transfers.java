@@ -228,17 +228,21 @@ public final class Transfers implements AutoCloseable {
         return true;
     }
 
-    /** The connection is gone: every transfer stops here; received partials stay for a resume. */
-    public void connectionLost() {
+    /**
+     * The connection is gone: every transfer stops here; received partials stay for a resume.
+     * {@code userLeft}: the user quit (which closed it), so the reason shown is that, not a lost connection.
+     */
+    public void connectionClosed(boolean userLeft) {
+        String why = texts.get(userLeft ? "stream.reason.you_left" : "stream.reason.connection_lost");
         for (OutgoingTransfer t : List.copyOf(outgoing.values())) {
             if (endOutgoing(t) && t.state() != OutgoingTransfer.State.OFFERED) {
-                say("stream.failed.send", t.name, t.to, texts.get("stream.reason.connection_lost"));
+                say("stream.failed.send", t.name, t.to, why);
             }
         }
         for (IncomingTransfer t : List.copyOf(incoming.values())) {
             boolean running = t.meter() != null;
             if (endIncoming(t, true) && running) {
-                say("stream.failed.receive", t.name, t.from, texts.get("stream.reason.connection_lost"));
+                say("stream.failed.receive", t.name, t.from, why);
             }
         }
     }
