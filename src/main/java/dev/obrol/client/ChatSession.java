@@ -1,5 +1,6 @@
 package dev.obrol.client;
 
+import dev.obrol.client.transfer.PartialWriter;
 import dev.obrol.client.transfer.Transfers;
 import dev.obrol.protocol.ClientMessage;
 import dev.obrol.protocol.FileChunk;
@@ -53,6 +54,12 @@ public final class ChatSession implements ChatActions, SessionListener {
     /** A session sharing {@code state} with the terminal (completion, status line), styled by {@code styler}. */
     public ChatSession(String username, ServerInfo server, Outbound outbound, Ui ui, Texts texts, Path downloadDir, Path workingDir,
             ClientState state, Styler styler, boolean bell) {
+        this(username, server, outbound, ui, texts, downloadDir, workingDir, state, styler, bell, PartialWriter::open);
+    }
+
+    /** As above, writing received streamed files through {@code disk} (tests give a slow one). */
+    ChatSession(String username, ServerInfo server, Outbound outbound, Ui ui, Texts texts, Path downloadDir, Path workingDir,
+            ClientState state, Styler styler, boolean bell, PartialWriter.Opener disk) {
         this.server = server;
         this.outbound = outbound;
         this.ui = ui;
@@ -65,7 +72,7 @@ public final class ChatSession implements ChatActions, SessionListener {
         ReceivedFileStore store = new ReceivedFileStore(downloadDir);
         this.fileReceiver = new FileReceiver(store);
         this.transfers = new Transfers(outbound, ui, texts, offers, store,
-                (to, path) -> send(fileSender.prepare(to, path, server)), server.limits().maxFileBytes());
+                (to, path) -> send(fileSender.prepare(to, path, server)), server.limits().maxFileBytes(), disk);
         state.transfers().attach(transfers::entries);
     }
 

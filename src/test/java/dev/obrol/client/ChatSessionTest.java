@@ -2,23 +2,32 @@ package dev.obrol.client;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.obrol.client.transfer.PartialWriter;
 import dev.obrol.protocol.ClientMessage;
+import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.RawText;
 import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.StreamLimits;
 import dev.obrol.protocol.TransferMessage;
+import io.netty.buffer.Unpooled;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -275,5 +284,76 @@ class ChatSessionTest {
                 .doesNotContain("connection to the server was lost")
                 .contains("Receiving \"incoming.bin\" from Bob stopped: you left.", "Sending \"outgoing.bin\" to Carol stopped: you left.");
         assertThat(sut.ended()).isCompletedWithValue(ChatSession.EXIT_OK);
+    }
+
+    /** Opens partial files whose writes wait until {@link #release}: a disk that has stalled. */
+    private static final class StalledDisk implements PartialWriter.Opener {
+        private final CountDownLatch released = new CountDownLatch(1);
+        private volatile boolean writing;
+
+        @Override
+        public PartialWriter open(Path path, long offset) throws IOException {
+            PartialWriter real = PartialWriter.open(path, offset);
+            return new PartialWriter() {
+                @Override
+                public void write(ByteBuffer bytes) throws IOException {
+                    writing = true;
+                    try {
+                        released.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                    real.write(bytes);
+                }
+
+                @Override
+                public void force() throws IOException {
+                    real.force();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    real.close();
+                }
+            };
+        }
+
+        void release() {
+            released.countDown();
+        }
+    }
+
+    @Test
+    void chatIsShownWhileAReceivedFileWaitsForAStalledDisk() throws Exception {
+        StalledDisk disk = new StalledDisk();
+        PlainUi ui = new PlainUi(new ByteArrayInputStream(new byte[0]), new PrintStream(shown, true, UTF_8), new PrintStream(shown, true, UTF_8));
+        ChatSession sut = new ChatSession("Alice", streamingServer(), outbound, ui, texts, downloads, downloads, ClientState.fresh(),
+                Styler.plain(), false, disk);
+        sut.onMessage(new ServerMessage.FileStreamOffer("slow1", "Bob", "slow.bin", 5, null));
+        sut.handle("/acceptfile Bob");
+        // The connection's event loop, delivering as ConnectionHandler does (which releases each message after it).
+        ExecutorService eventLoop = Executors.newSingleThreadExecutor();
+        try {
+            FileChunk chunk = new FileChunk("slow1", 0, Unpooled.copiedBuffer(base64("12345"), StandardCharsets.US_ASCII));
+            eventLoop.execute(() -> {
+                try {
+                    sut.onMessage(chunk);
+                } finally {
+                    chunk.release();
+                }
+            });
+            eventLoop.execute(() -> sut.onMessage(new ServerMessage.PeerMsg("Carol", "still there?")));
+
+            await().until(() -> disk.writing);
+            await("chat arrives while the disk is stalled").until(() -> output().contains("[Carol] still there?"));
+            assertThat(outbound.sent).as("nothing is acknowledged before it is written").noneMatch(TransferMessage.Ack.class::isInstance);
+
+            disk.release();
+            await("the acknowledgement once the bytes are written").until(() -> outbound.sent.contains(new TransferMessage.Ack("slow1", 5)));
+        } finally {
+            disk.release();
+            eventLoop.shutdownNow();
+        }
     }
 }
