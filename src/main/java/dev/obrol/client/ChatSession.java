@@ -7,6 +7,7 @@ import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.StreamLimits;
 import dev.obrol.protocol.Text;
+import dev.obrol.protocol.Usernames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,9 @@ import java.util.stream.Collectors;
  * oversized input here with a clear text instead of a round trip, or a broken v1 server.
  *
  * <p>Threads: the input thread calls the actions; the event loop calls {@link #onMessage} and
- * {@link #onClosed}. The conversation partner is the only state both touch (volatile).
+ * {@link #onClosed}. An action whose outcome decides what the next line does (whom plain text
+ * goes to, what to say about a file offer) waits on the input thread, a bounded time, for the
+ * server's answer, so lines typed ahead run in order against the right state.
  */
 public final class ChatSession implements ChatActions, SessionListener {
     /** Exit status when the session ends because the user left. */
@@ -164,9 +167,20 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     @Override
     public void msg(String user, String text) throws UserError {
-        send(checkedText(new ClientMessage.Msg(user, text)));
-        partner = user;
-        state.status().partner(user);
+        ClientMessage.Msg msg = checkedText(new ClientMessage.Msg(user, text));
+        String to = partner;
+        if (to != null && Usernames.key(to).equals(Usernames.key(user))) {
+            send(msg);
+            return;
+        }
+        // Plain text goes to whom a message reached, not to whom one was addressed: an obrol server
+        // answers a message to someone absent with an ERROR and a delivered one with nothing, so
+        // the next line waits for that answer. Unknown (the connection went, no answer in time): as addressed.
+        fitsOneFrame(msg);
+        if (Delivery.awaited(outbound.sendConfirmed(msg)) != Delivery.REFUSED) {
+            partner = user;
+            state.status().partner(user);
+        }
     }
 
     @Override
@@ -295,6 +309,11 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     /** Sends {@code message} unless it would not fit in one frame the server can read. */
     private void send(ClientMessage message) throws UserError {
+        fitsOneFrame(message);
+        outbound.send(message);
+    }
+
+    private void fitsOneFrame(ClientMessage message) throws UserError {
         int max = server.limits().maxFrameBytes();
         // Only measure what can come near the limit; chat lines against obrol's 16 MiB cannot.
         if (server.v1() || message instanceof ClientMessage.FileSend) {
@@ -303,7 +322,6 @@ public final class ChatSession implements ChatActions, SessionListener {
                 throw new UserError(server.v1() ? "error.frame.v1" : "error.frame", bytes, max);
             }
         }
-        outbound.send(message);
     }
 
     @Override

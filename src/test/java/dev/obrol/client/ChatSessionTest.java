@@ -84,6 +84,19 @@ class ChatSessionTest {
     }
 
     @Test
+    void theReplyTargetStaysWhereItWasWhenTheServerSaysTheUserIsNotOnline() {
+        ChatSession sut = session(obrolServer(Limits.defaults()));
+        outbound.answers = m -> m instanceof ClientMessage.Msg msg && msg.toUsername().equals("Zaki") ? Delivery.REFUSED : Delivery.DONE;
+
+        sut.handle("/msg Bob hi");
+        sut.handle("/msg Zaki hello?");
+        sut.handle("still there?");
+
+        assertThat(sut.prompt()).as("the prompt names whom a message reached").isEqualTo("[\u2192Bob] ");
+        assertThat(outbound.sent).last().isEqualTo(new ClientMessage.Msg("Bob", "still there?"));
+    }
+
+    @Test
     void v1ListLeavesUsOutSoWeAddOurselvesMarked() {
         ChatSession sut = session(ServerInfo.v1Server());
 

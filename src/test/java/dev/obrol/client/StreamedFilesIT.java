@@ -274,15 +274,42 @@ class StreamedFilesIT {
         }
     }
 
+    /** What {@code client} prints in answer to {@code line}: everything up to the answer to a /list typed after it (the fence). */
+    private static List<String> linesAnswering(ScriptedClient client, String line) {
+        int before = client.output().length();
+        int lists = ScriptedClient.count(client.output(), "Online (");
+        client.type(line).type("/list").awaitOutput("Online (", lists + 1);
+        List<String> lines = client.output().substring(before).lines().toList();
+        return lines.subList(0, lines.size() - 1);
+    }
+
     @Test
-    void aReceiverThatCannotStreamGetsASmallFileWholeAndABigOneIsRefusedClearly() throws Exception {
+    void sendingAFileToAUserWhoCannotStreamSaysOneThing() throws Exception {
         Path small = file("tiny.txt", 100, 11);
+        Path medium = file("medium.bin", 20_000, 14); // whole-file size, but more than an original client can read
         Path big = file("huge.bin", 11 * 1024 * 1024, 12);
         try (ScriptedClient alice = client("Alice", aliceDir); WireClient old = WireClient.v1(address, "Old")) {
-            alice.type("/sendfile Old " + small).awaitOutput("sending \"tiny.txt\" whole instead");
+            alice.awaitOutput("* Old is online.");
+
+            assertThat(linesAnswering(alice, "/sendfile Old " + small)).as("a small file goes whole, and only that is said")
+                    .containsExactly("* File tiny.txt sent to Old, waiting for a response...");
             JsonNode offer = old.receive("FILE_OFFER");
             assertThat(Base64.getDecoder().decode(offer.path("filedata").asText())).isEqualTo(Files.readAllBytes(small));
-            alice.type("/sendfile Old " + big).awaitOutput("Old's client cannot receive streamed files, and \"huge.bin\" (11.0 MiB) is over");
+
+            assertThat(linesAnswering(alice, "/sendfile Old " + medium)).as("the server's refusal is the one line")
+                    .containsExactly("! Old uses an older (v1) client, which can only receive very small files (about 3 KB); medium.bin was not sent.");
+
+            assertThat(linesAnswering(alice, "/sendfile Old " + big)).as("too big to go whole: said at once")
+                    .containsExactly("Old's client cannot receive streamed files, and \"huge.bin\" (11.0 MiB) is over the 10.0 MiB that can be sent to it whole.");
+        }
+    }
+
+    @Test
+    void anOfferToSomeoneOfflineSaysOnlyThatItWasNotOffered() throws Exception {
+        Path f = file("lonely.bin", 1000, 15);
+        try (ScriptedClient alice = client("Alice", aliceDir)) {
+            assertThat(linesAnswering(alice, "/sendfile Zaki " + f))
+                    .containsExactly("\"lonely.bin\" was not offered to Zaki: User \"Zaki\" is not online.");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.obrol.client.transfer;
 
 import dev.obrol.client.ActiveTransfers;
+import dev.obrol.client.Delivery;
 import dev.obrol.client.Outbound;
 import dev.obrol.client.PendingOffers;
 import dev.obrol.client.ReceivedFileStore;
@@ -114,8 +115,38 @@ public final class Transfers implements AutoCloseable {
         String name = path.getFileName().toString();
         OutgoingTransfer transfer = new OutgoingTransfer(id, to, name, pathText, path, size, sequence.incrementAndGet());
         outgoing.put(id, transfer);
-        outbound.send(new ClientMessage.FileStream(id, to, name, size));
-        say("out.stream.offered", name, words.size(size), to, id);
+        // Nothing is said before the server has answered: it refuses an offer at once (a receiver
+        // who cannot stream, or is not online) and passes it on in silence, so one line can say
+        // what really happened. A refusal that arrives meanwhile is left to this thread (onCancel).
+        Delivery answer = Delivery.awaited(outbound.sendConfirmed(new ClientMessage.FileStream(id, to, name, size)));
+        if (answer == Delivery.REFUSED && endOutgoing(transfer)) {
+            return; // the server's ERROR was shown; no offer exists
+        }
+        if (transfer.announce()) {
+            say("out.stream.offered", name, words.size(size), to, id);
+            return;
+        }
+        TransferMessage.Cancel refusal = transfer.refusal();
+        if (refusal == null) {
+            return; // ended otherwise (the connection went), and said so there
+        }
+        if (CancelReason.fromWire(refusal.reason()).orElse(null) == CancelReason.UNSUPPORTED) {
+            sendWholeInstead(transfer);
+        } else {
+            say("error.stream.notOffered", name, to, describe(refusal));
+        }
+    }
+
+    /**
+     * The receiver cannot stream and nothing was said yet: the file goes whole if it is small
+     * enough, silently, for the server's answer to that (sent, or too big for an original client)
+     * is the one line the user needs; a bigger one is refused here with the reason.
+     */
+    private void sendWholeInstead(OutgoingTransfer t) throws UserError {
+        if (t.size > maxWholeFileBytes) {
+            throw new UserError("error.stream.unsupported", t.to, t.name, words.size(t.size), words.size(maxWholeFileBytes));
+        }
+        wholeFile.send(t.to, t.pathText);
     }
 
     /** Accepts a streamed offer: checks free space, claims (or resumes) the partial file, tells the sender where to start. */
@@ -395,7 +426,7 @@ public final class Transfers implements AutoCloseable {
         OutgoingTransfer out = outgoing.get(cancel.transferId());
         if (out != null) {
             boolean wasOffered = out.state() == OutgoingTransfer.State.OFFERED;
-            if (!endOutgoing(out)) {
+            if (!endOutgoing(out) || out.leaveToOfferer(cancel)) {
                 return;
             }
             if (wasOffered && reason.orElse(null) == CancelReason.UNSUPPORTED) {
@@ -528,11 +559,15 @@ public final class Transfers implements AutoCloseable {
         }
     }
 
-    /** The text for a cancel: ours for a reason we know, the server's words otherwise. */
+    /**
+     * The text for a cancel: the server's words when it gave some, else ours for a reason we know.
+     * Without a final full stop: the lines it goes into end with their own.
+     */
     private String describe(TransferMessage.Cancel cancel) {
         Optional<CancelReason> reason = CancelReason.fromWire(cancel.reason());
         if (cancel.message() != null && !cancel.message().isBlank()) {
-            return Text.escapeControls(cancel.message());
+            String words = cancel.message().strip();
+            return Text.escapeControls(words.endsWith(".") ? words.substring(0, words.length() - 1) : words);
         }
         return reason.map(r -> texts.get("stream.reason." + r.wireName()))
                 .orElseGet(() -> texts.get("stream.reason.other", Text.escapeControls(String.valueOf(cancel.reason()))));
