@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,21 @@ class ChatSessionTest {
         return new ServerInfo(false, "obrol/test", Limits.defaults(), Set.of(StreamLimits.FEATURE));
     }
 
+    /** Answers every LIST as an original (v1) server would, with {@code online} (the requester left out). */
+    private void v1Online(ChatSession sut, String... online) {
+        List<ServerMessage.ClientList.Entry> entries = Arrays.stream(online).map(n -> new ServerMessage.ClientList.Entry(n, null)).toList();
+        outbound.onSend = m -> {
+            if (m instanceof ClientMessage.ListRequest) {
+                sut.onMessage(new ServerMessage.ClientList(entries));
+            }
+        };
+    }
+
+    /** What was sent, without the LISTs that ask an original server who is online. */
+    private List<ClientMessage> sentBesidesLists() {
+        return outbound.sent.stream().filter(m -> !(m instanceof ClientMessage.ListRequest)).toList();
+    }
+
     private String output() {
         return shown.toString(UTF_8);
     }
@@ -74,11 +90,12 @@ class ChatSessionTest {
     @Test
     void plainTextGoesToTheLastUserWrittenToWithMsg() {
         ChatSession sut = session(ServerInfo.v1Server());
+        v1Online(sut, "Bob");
 
         sut.handle("/msg Bob Hello Bob");
         sut.handle("how are you? 🙂");
 
-        assertThat(outbound.sent).containsExactly(
+        assertThat(sentBesidesLists()).containsExactly(
                 new ClientMessage.Msg("Bob", "Hello Bob"), new ClientMessage.Msg("Bob", "how are you? 🙂"));
         assertThat(sut.prompt()).as("the prompt shows who plain text goes to").contains("Bob");
     }
@@ -203,14 +220,15 @@ class ChatSessionTest {
     @Test
     void sendfileAgainstAV1ServerRefusesWhatDoesNotFitOneRead() throws IOException {
         ChatSession sut = session(ServerInfo.v1Server());
+        v1Online(sut, "Bob");
         Path small = Files.writeString(downloads.resolve("small file.txt"), "tiny");
         Path big = Files.write(downloads.resolve("big.bin"), new byte[4000]);
 
         sut.handle("/sendfile Bob " + small);
         sut.handle("/sendfile Bob " + big);
 
-        assertThat(outbound.sent).hasSize(1);
-        assertThat(outbound.sent.get(0)).isEqualTo(new ClientMessage.FileSend("Bob", "small file.txt", base64("tiny")));
+        assertThat(sentBesidesLists()).hasSize(1);
+        assertThat(sentBesidesLists().get(0)).isEqualTo(new ClientMessage.FileSend("Bob", "small file.txt", base64("tiny")));
         assertThat(output()).contains("v1");
     }
 
