@@ -25,21 +25,16 @@ final class IncomingMessages {
     private final ClientState state;
     private final Styler styler;
     private final boolean bell;
-    /** Set while the answer to the client's own silent /list (sent to learn names) is still due. */
-    private boolean quietList;
+    private final ListRequests lists;
 
-    IncomingMessages(String username, Texts texts, Ui ui, ClientState state, Styler styler, boolean bell) {
+    IncomingMessages(String username, Texts texts, Ui ui, ClientState state, Styler styler, boolean bell, ListRequests lists) {
         this.username = username;
         this.texts = texts;
         this.ui = ui;
         this.state = state;
         this.styler = styler;
         this.bell = bell;
-    }
-
-    /** The next CLIENT_LIST answers a list request the user did not type: learn names, show nothing. */
-    void expectQuietList() {
-        quietList = true;
+        this.lists = lists;
     }
 
     void show(Object message) {
@@ -120,16 +115,15 @@ final class IncomingMessages {
             String name = styler.name(Text.escapeControls(entry.username()));
             shown.add(you ? texts.get("in.list.you", name) : name);
         }
+        boolean show = lists.answered(List.copyOf(known)); // as the server sent them: v1 leaves us out
         if (!seenSelf) {
             known.add(username);
             shown.add(0, texts.get("in.list.you", styler.name(Text.escapeControls(username))));
         }
         state.online().replace(known);
-        if (quietList) {
-            quietList = false;
-            return;
+        if (show) {
+            ui.show(texts.get("in.list", shown.size(), String.join(", ", shown)));
         }
-        ui.show(texts.get("in.list", shown.size(), String.join(", ", shown)));
     }
 
     private void say(Tone tone, String key, Object... args) {

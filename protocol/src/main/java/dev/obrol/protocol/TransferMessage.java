@@ -22,8 +22,9 @@ public sealed interface TransferMessage extends ClientMessage, ServerMessage {
             implements TransferMessage {}
 
     /**
-     * Receiver to sender: {@code received} bytes of the file (an absolute offset) have arrived and
-     * been written. Flow control only: not a promise that they are on disk.
+     * Receiver to sender: {@code received} bytes of the file (an absolute offset) are written to the
+     * receiver's file, not necessarily forced to disk: it paces the sender, and a resume starts from
+     * what the receiver's partial file really holds.
      */
     record Ack(
             @JsonProperty(value = "transfer_id", required = true) String transferId,
