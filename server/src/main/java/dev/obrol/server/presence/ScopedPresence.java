@@ -42,10 +42,13 @@ public final class ScopedPresence implements Presence {
     /** Names one connection may watch; more are ignored (the client keeps its list small). */
     public static final int MAX_WATCHED = 1000;
 
-    /** Why a connection is interested in a name; both may hold at once. */
+    /**
+     * Why a connection is interested in a name; both may hold at once. Changed under the object's
+     * lock; {@code partners} is also read without it, on every direct message.
+     */
     private static final class Interest {
         final Set<String> watched = new HashSet<>();
-        final Set<String> partners = new HashSet<>();
+        final Set<String> partners = ConcurrentHashMap.newKeySet();
 
         boolean holds(String key) {
             return watched.contains(key) || partners.contains(key);
@@ -155,13 +158,22 @@ public final class ScopedPresence implements Presence {
             if (!session.isObrolClient()) {
                 continue;
             }
-            Interest interest = interests.computeIfAbsent(session, s -> new Interest());
+            Interest known = interests.get(session);
+            if (known != null && known.partners.contains(key)) {
+                continue; // already partners: the common case, two lookups and no lock
+            }
+            Interest interest = known != null ? known : interests.computeIfAbsent(session, s -> new Interest());
             synchronized (interest) {
                 if (!interest.partners.add(key)) {
-                    continue; // already partners: the common case
+                    continue;
                 }
             }
             interested.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(session);
+            if (!user.sessions().contains(session)) {
+                // It logged out meanwhile, and its clean-up may have run before this: undo, or it would stay.
+                interests.remove(session, interest);
+                forget(key, session);
+            }
         }
     }
 
