@@ -112,8 +112,8 @@ public final class ScopedPresence implements Presence {
         List<String> offline = new ArrayList<>();
         Interest interest = interests.computeIfAbsent(watcher, s -> new Interest());
         for (String name : names) {
-            if (name == null || name.isBlank() || name.length() > Limits.MAX_USERNAME_CHARS) {
-                continue;
+            if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > Limits.MAX_USERNAME_CHARS) {
+                continue; // names are counted in characters (code points), as Usernames.check counts them
             }
             String key = Usernames.key(name);
             synchronized (interest) {
