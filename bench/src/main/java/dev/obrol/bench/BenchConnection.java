@@ -10,26 +10,28 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 
 /**
- * One bench client connection: sends the SET_USERNAME it was given, completes {@link #loggedIn}
- * on SUCCESS (fails it on ERROR or close), then hands every frame to its {@link FrameSink}. Frames
- * arrive from {@link LineFrames} as retained slices; this handler releases them. Runs on the
- * channel's event loop only; {@link #sink(FrameSink)} must be set before the login completes.
+ * One bench client connection: sends the login its {@link ChatWire} writes, completes {@link
+ * #loggedIn} on the wire's welcome (fails it on an error or close), then hands every line to its
+ * {@link FrameSink}. Lines the wire must answer at once (IRC PING) are answered here, before and
+ * after the login, and not passed on. Lines arrive from {@link LineFrames} as retained slices;
+ * this handler releases them. Runs on the channel's event loop only; {@link #sink(FrameSink)} must
+ * be set before the login completes.
  */
 final class BenchConnection extends ChannelInboundHandlerAdapter {
-    private static final byte[] SUCCESS = FrameFields.bytes("SUCCESS");
-    private static final byte[] ERROR = FrameFields.bytes("ERROR");
-
     private final String username;
-    private final byte[] hello;
+    private final ChatWire wire;
+    private final byte[] login;
     private final Promise<BenchConnection> loggedIn;
-    private final FrameFields fields = new FrameFields();
+    private final ReceivedLine line;
     private volatile FrameSink sink = FrameSink.IGNORE;
     private Channel channel;
 
-    BenchConnection(String username, byte[] hello, Promise<BenchConnection> loggedIn) {
+    BenchConnection(String username, ChatWire wire, Promise<BenchConnection> loggedIn) {
         this.username = username;
-        this.hello = hello;
+        this.wire = wire;
+        this.login = wire.login(username);
         this.loggedIn = loggedIn;
+        this.line = wire.newLine();
     }
 
     String username() {
@@ -51,7 +53,7 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(hello));
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(login));
         ctx.fireChannelActive();
     }
 
@@ -68,24 +70,35 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
             if (loggedIn.isDone() && sink.onRawFrame(frame)) {
                 return;
             }
-            if (!fields.scan(frame)) {
+            if (!line.scan(frame)) {
                 if (!loggedIn.isDone()) {
-                    loggedIn.tryFailure(new BenchException(username + ": unreadable answer to SET_USERNAME"));
+                    loggedIn.tryFailure(new BenchException(username + ": unreadable answer to the login"));
                     ctx.close();
                 }
                 return;
             }
-            if (loggedIn.isDone()) {
-                sink.onFrame(fields, frame);
-            } else if (fields.typeIs(SUCCESS)) {
-                loggedIn.trySuccess(this);
-            } else if (fields.typeIs(ERROR)) {
-                loggedIn.tryFailure(new BenchException(username + ": login refused: " + fields.message()));
-                ctx.close();
+            byte[] reply = wire.reply(line);
+            if (reply != null) {
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(reply), ctx.voidPromise());
+            } else if (loggedIn.isDone()) {
+                sink.onFrame(line, frame);
+            } else {
+                loginAnswer(ctx);
             }
-            // Anything else before SUCCESS (e.g. a banner) is not the answer: keep waiting.
         } finally {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void loginAnswer(ChannelHandlerContext ctx) {
+        switch (wire.meaning(line)) {
+            case WELCOME -> loggedIn.trySuccess(this);
+            case ERROR -> {
+                loggedIn.tryFailure(new BenchException(username + ": login refused: " + line.type() + " " + line.message()));
+                ctx.close();
+            }
+            // Anything else before the welcome (a banner, a notice) is not the answer: keep waiting.
+            default -> { }
         }
     }
 
@@ -96,7 +109,7 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        loggedIn.tryFailure(new BenchException(username + ": connection closed before SUCCESS"));
+        loggedIn.tryFailure(new BenchException(username + ": connection closed before the login was accepted"));
         sink.onClosed(null);
     }
 

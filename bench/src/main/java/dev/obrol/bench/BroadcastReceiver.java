@@ -18,7 +18,7 @@ final class BroadcastReceiver implements FrameSink {
     }
 
     @Override
-    public void onFrame(FrameFields fields, ByteBuf frame) {
+    public void onFrame(ReceivedLine fields, ByteBuf frame) {
         long now = System.nanoTime();
         if (fields.typeIs(BROADCAST)) {
             BroadcastRound round = current.get();

@@ -31,7 +31,7 @@ final class BroadcastScenario {
     BroadcastResult run(EmbeddedServer server) {
         InetSocketAddress target = server.address();
         SourceAddresses sources = SourceAddresses.forClients(config.clients(), target);
-        try (LoadGenerator generator = new LoadGenerator(config.threads(), target, sources, config.obrolLogin())) {
+        try (LoadGenerator generator = new LoadGenerator(config.threads(), target, sources, ObrolWire.login(config.obrolLogin()))) {
             AtomicReference<BroadcastRound> current = new AtomicReference<>();
             LongAdder errors = new LongAdder();
             List<EventLoop> loops = generator.loops();

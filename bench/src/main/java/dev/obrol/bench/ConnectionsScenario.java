@@ -33,7 +33,7 @@ final class ConnectionsScenario {
 
     ConnectionsResult run(InetSocketAddress target, ServerMemory memory) {
         SourceAddresses sources = SourceAddresses.forClients(config.clients(), target);
-        try (LoadGenerator generator = new LoadGenerator(config.threads(), target, sources, config.obrolLogin())) {
+        try (LoadGenerator generator = new LoadGenerator(config.threads(), target, sources, ObrolWire.login(config.obrolLogin()))) {
             ServerMemory.Snapshot before = memory.measure();
             LongAdder errors = new LongAdder();
             AtomicBoolean closing = new AtomicBoolean();

@@ -30,7 +30,7 @@ final class FilesScenario {
     FilesResult run(InetSocketAddress target) {
         int clients = 2 * config.transfers();
         try (LoadGenerator generator = new LoadGenerator(config.threads(), target,
-                SourceAddresses.forClients(clients, target), true, List.of(StreamLimits.FEATURE))) {
+                SourceAddresses.forClients(clients, target), ObrolWire.obrolLogin(List.of(StreamLimits.FEATURE)))) {
             FileStats stats = new FileStats();
             FilePayload payload = new FilePayload(config.size(), 42);
             List<EventLoop> loops = generator.loops();

@@ -4,9 +4,10 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Finds the {@code type} and {@code message} string values of one framed JSON object without
- * building a tree or a record: the load generator reads hundreds of thousands of frames a second
- * on the same two cores as the server, so it must not spend them in Jackson.
+ * The obrol {@link ReceivedLine}: finds the {@code type} and {@code message} string values of one
+ * framed JSON object without building a tree or a record: the load generator reads hundreds of
+ * thousands of frames a second on the same two cores as the server, so it must not spend them in
+ * Jackson.
  *
  * <p>The frame is copied once into an array of this object's, then scanned there with plain
  * indexing: a {@code ByteBuf} access or search per byte or per string cost more than the rest of
@@ -14,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * into {@link #bytes()} and hold escaped JSON text (the bench's own payloads never need escapes).
  * Reusable, not thread-safe: one instance per connection.
  */
-final class FrameFields {
+final class FrameFields implements ReceivedLine {
     private static final byte[] TYPE = bytes("type");
     private static final byte[] MESSAGE = bytes("message");
 
@@ -26,7 +27,8 @@ final class FrameFields {
     private int messageEnd = -1;
 
     /** Scans {@code frame} (not consumed, not released); false if it is not a JSON object. */
-    boolean scan(ByteBuf frame) {
+    @Override
+    public boolean scan(ByteBuf frame) {
         length = frame.readableBytes();
         if (bytes.length < length) {
             bytes = new byte[Math.max(length, 2 * bytes.length)];
@@ -95,32 +97,39 @@ final class FrameFields {
         }
     }
 
-    boolean typeIs(byte[] expected) {
+    @Override
+    public boolean typeIs(byte[] expected) {
         return typeStart >= 0 && equals(typeStart, typeEnd, expected);
     }
 
-    boolean hasMessage() {
+    @Override
+    public boolean hasMessage() {
         return messageStart >= 0;
     }
 
     /** The scanned frame's bytes (valid until the next scan); the ranges below index into it. */
-    byte[] bytes() {
+    @Override
+    public byte[] bytes() {
         return bytes;
     }
 
-    int messageStart() {
+    @Override
+    public int messageStart() {
         return messageStart;
     }
 
-    int messageEnd() {
+    @Override
+    public int messageEnd() {
         return messageEnd;
     }
 
-    String type() {
+    @Override
+    public String type() {
         return typeStart < 0 ? "?" : new String(bytes, typeStart, typeEnd - typeStart, StandardCharsets.UTF_8);
     }
 
-    String message() {
+    @Override
+    public String message() {
         return messageStart < 0 ? "" : new String(bytes, messageStart, messageEnd - messageStart, StandardCharsets.UTF_8);
     }
 

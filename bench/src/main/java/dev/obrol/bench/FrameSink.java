@@ -2,10 +2,10 @@ package dev.obrol.bench;
 
 import io.netty.buffer.ByteBuf;
 
-/** What a scenario does with the frames a logged-in bench connection receives (on its event loop). */
+/** What a scenario does with the lines (frames) a logged-in bench connection receives (on its event loop). */
 interface FrameSink {
-    /** A frame whose top-level fields are in {@code fields}; the frame is released after the call. */
-    void onFrame(FrameFields fields, ByteBuf frame);
+    /** A frame as scanned by the connection's {@link ChatWire} into {@code fields}; the frame is released after the call. */
+    void onFrame(ReceivedLine fields, ByteBuf frame);
 
     /**
      * A frame before its fields are scanned; true if this sink handled it (it is then not scanned).

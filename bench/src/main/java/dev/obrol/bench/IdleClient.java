@@ -18,7 +18,7 @@ final class IdleClient implements FrameSink {
     }
 
     @Override
-    public void onFrame(FrameFields fields, ByteBuf frame) {
+    public void onFrame(ReceivedLine fields, ByteBuf frame) {
         if (fields.typeIs(ERROR)) {
             errors.increment();
         }

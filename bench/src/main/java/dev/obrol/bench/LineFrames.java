@@ -7,9 +7,10 @@ import io.netty.handler.codec.TooLongFrameException;
 import java.util.List;
 
 /**
- * Cuts what an obrol server sends into lines: it ends every message with a newline (see
+ * Cuts what a server sends into lines: an obrol server ends every message with a newline (see
  * docs/PROTOCOL.md), so the load generator can find frames with one eight-bytes-at-a-time search
- * per message instead of tracking JSON structure byte by byte. Emits each line without its
+ * per message instead of tracking JSON structure byte by byte; an IRC server ends every line with
+ * CR LF (the CR stays on the line for {@link IrcLine} to drop). Emits each line without its
  * newline as a retained slice; the next handler releases it. One instance per channel.
  */
 final class LineFrames extends ByteToMessageDecoder {

@@ -1,8 +1,6 @@
 package dev.obrol.bench;
 
-import dev.obrol.Version;
 import dev.obrol.net.Transport;
-import dev.obrol.protocol.ClientMessage;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -19,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client side of every scenario: a few event loops (epoll when available) and a method that
- * connects one client and logs it in. Each connection is pinned to the event loop it is given, so
- * a scenario can keep both ends of a pair on one thread and share their state without locks.
+ * connects one client and logs it in, speaking the run's {@link ChatWire}. Each connection is
+ * pinned to the event loop it is given, so a scenario can keep both ends of a pair on one thread
+ * and share their state without locks.
  */
 final class LoadGenerator implements AutoCloseable {
     /** Largest frame a bench client accepts; the server sends nothing near it in a scenario. */
@@ -31,22 +30,15 @@ final class LoadGenerator implements AutoCloseable {
     private final List<EventLoop> loops = new ArrayList<>();
     private final InetSocketAddress target;
     private final SourceAddresses sources;
-    private final boolean obrolLogin;
-    private final List<String> features;
+    private final ChatWire wire;
 
-    LoadGenerator(int threads, InetSocketAddress target, SourceAddresses sources, boolean obrolLogin) {
-        this(threads, target, sources, obrolLogin, null);
-    }
-
-    /** With obrol logins announcing {@code features} (e.g. stream_files); null announces none. */
-    LoadGenerator(int threads, InetSocketAddress target, SourceAddresses sources, boolean obrolLogin, List<String> features) {
-        this.features = features;
+    LoadGenerator(int threads, InetSocketAddress target, SourceAddresses sources, ChatWire wire) {
         this.transport = Transport.best();
         this.group = transport.newGroup(threads);
         group.forEach(executor -> loops.add((EventLoop) executor));
         this.target = target;
         this.sources = sources;
-        this.obrolLogin = obrolLogin;
+        this.wire = wire;
     }
 
     List<EventLoop> loops() {
@@ -57,10 +49,10 @@ final class LoadGenerator implements AutoCloseable {
         return transport;
     }
 
-    /** Connects {@code username} on {@code loop} and sends its SET_USERNAME; see {@link BenchConnection#loggedIn()}. */
+    /** Connects {@code username} on {@code loop} and sends its login; see {@link BenchConnection#loggedIn()}. */
     BenchConnection connect(EventLoop loop, String username, FrameSink sink) {
         Promise<BenchConnection> loggedIn = loop.newPromise();
-        BenchConnection connection = new BenchConnection(username, hello(username), loggedIn);
+        BenchConnection connection = new BenchConnection(username, wire, loggedIn);
         connection.sink(sink);
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -88,13 +80,6 @@ final class LoadGenerator implements AutoCloseable {
             }
         });
         return connection;
-    }
-
-    private byte[] hello(String username) {
-        ClientMessage.SetUsername login = obrolLogin
-                ? new ClientMessage.SetUsername(username, 2, "obrol-bench/" + Version.current(), null, features)
-                : ClientMessage.SetUsername.v1(username);
-        return BenchWire.line(login);
     }
 
     @Override

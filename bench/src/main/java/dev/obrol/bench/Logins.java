@@ -83,7 +83,7 @@ final class Logins {
     private static void acquire(Semaphore slots, int permits) {
         try {
             if (!slots.tryAcquire(permits, STALL.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new BenchException("logins stalled: no answer to SET_USERNAME within " + STALL.toSeconds() + " s");
+                throw new BenchException("logins stalled: no answer to the login within " + STALL.toSeconds() + " s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = {
             "N pairs of clients exchanging direct messages (each client sends to its partner), open loop at a"
                     + " total offered --rate, or as fast as the --inflight windows allow with --rate 0.",
-            "Latency is measured from each message's intended send time (no coordinated omission)."
+            "Latency is measured from each message's intended send time (no coordinated omission).",
+            "With --irc the same scenario loads an IRC server at HOST PORT (default port " + IrcWire.DEFAULT_PORT + ")."
         })
 final class MessagesCommand implements Callable<Integer> {
     @Spec
@@ -57,17 +58,26 @@ final class MessagesCommand implements Callable<Integer> {
             description = "How long to wait for messages still in flight at the end before counting them lost (default: ${DEFAULT-VALUE}).")
     Duration drain;
 
+    @Option(names = "--irc",
+            description = "Load an IRC server instead (e.g. InspIRCd, to compare): NICK/USER to log in, PRIVMSG for the"
+                    + " messages, PONG to the server's PINGs; --size at most " + IrcWire.MAX_TEXT + ".")
+    boolean irc;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
         target.validate(cl);
         validate(cl);
+        if (irc && target.port == null) {
+            target.port = IrcWire.DEFAULT_PORT;
+        }
+        ChatWire wire = irc ? new IrcWire() : ObrolWire.login(target.obrolLogin);
         MessagesScenario.Config config = new MessagesScenario.Config(
-                pairs, size, rate, inflight, duration, warmup, drain, target.threads, target.obrolLogin);
+                pairs, size, rate, inflight, duration, warmup, drain, target.threads, wire);
         Progress progress = new Progress(cl.getErr());
         try (ScenarioTarget t = ScenarioTarget.open(cl, target, bench.servers())) {
             MessagesResult r = new MessagesScenario(config, progress).run(t.address());
-            SummaryTable table = new SummaryTable("obrol bench messages: " + t.describe())
+            SummaryTable table = new SummaryTable("obrol bench messages: " + t.describe() + (irc ? " (IRC)" : ""))
                     .row("pairs / size / inflight", "%,d pairs, %d-byte messages, %d in flight per client", pairs, size, inflight)
                     .row("offered", rate == 0 ? "as fast as possible (closed loop)" : String.format("%,d msgs/s", rate))
                     .row("delivered", "%,.0f msgs/s over %.1f s (after %.1f s warm-up)",
@@ -78,7 +88,7 @@ final class MessagesCommand implements Callable<Integer> {
                             r.drained() ? "" : " (drain timed out: still in flight or lost)")
                     .row("unsent at end", "%,d (fell due while the window was full)", r.unsent())
                     .row("errors", "%,d %s", r.errors(), r.errorSamples().isEmpty() ? "" : r.errorSamples())
-                    .row("logins", "%,.0f/s (%s login)", r.loginsPerSecond(), target.obrolLogin ? "obrol" : "v1");
+                    .row("logins", "%,.0f/s (%s login)", r.loginsPerSecond(), r.login());
             return BenchCommand.emit(cl, target.json, r, table, r.lost() == 0 && r.errors() == 0);
         } catch (BenchException e) {
             cl.getErr().println("obrol bench messages: " + e.getMessage());
@@ -101,6 +111,16 @@ final class MessagesCommand implements Callable<Integer> {
         }
         if (duration.isZero() || warmup.isNegative() || drain.isNegative()) {
             throw new ParameterException(cl, "--duration must be positive.");
+        }
+        if (irc && target.startsServer()) {
+            throw new ParameterException(cl, "--irc loads an IRC server at HOST PORT; it cannot start one.");
+        }
+        if (irc && target.obrolLogin) {
+            throw new ParameterException(cl, "--obrol-login is for obrol servers, not for --irc.");
+        }
+        if (irc && size > IrcWire.MAX_TEXT) {
+            throw new ParameterException(cl, "--size must be at most " + IrcWire.MAX_TEXT
+                    + " with --irc (an IRC line is at most 512 bytes), got " + size + ".");
         }
     }
 }

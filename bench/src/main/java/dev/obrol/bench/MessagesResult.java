@@ -3,10 +3,12 @@ package dev.obrol.bench;
 import java.util.List;
 
 /**
- * The outcome of a {@code messages} run, as printed and as written by {@code --json}. Rates are
- * per second over the measured window; {@code lost} counts messages sent and not delivered by the
- * end of the drain (if {@code drained} is false the drain timed out and some may still have been in flight); {@code unsent} counts messages that fell due but were still waiting for a
- * window slot when the run ended (a sign of overload, not of loss).
+ * The outcome of a {@code messages} run, as printed and as written by {@code --json}. {@code
+ * login} is how the clients logged in: "v1" or "obrol" (protocol 2) to an obrol server, "irc" to
+ * an IRC server. Rates are per second over the measured window; {@code lost} counts messages sent
+ * and not delivered by the end of the drain (if {@code drained} is false the drain timed out and
+ * some may still have been in flight); {@code unsent} counts messages that fell due but were
+ * still waiting for a window slot when the run ended (a sign of overload, not of loss).
  */
 public record MessagesResult(
         String scenario,
@@ -15,7 +17,7 @@ public record MessagesResult(
         int offeredRate,
         int inflight,
         int threads,
-        int loginProtocol,
+        String login,
         double warmupSeconds,
         double durationSeconds,
         long offered,

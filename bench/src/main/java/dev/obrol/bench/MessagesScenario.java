@@ -12,14 +12,15 @@ import org.HdrHistogram.Histogram;
  * The {@code messages} scenario: {@code pairs} pairs of clients, each client sending direct
  * messages to its partner, at a total offered {@code rate} (messages/s over all senders) or as
  * fast as the in-flight windows allow. Runs warm-up, then the measured window, then waits for
- * what is still in flight (up to {@code drain}) before counting losses.
+ * what is still in flight (up to {@code drain}) before counting losses. The clients speak the
+ * config's {@link ChatWire}: obrol (v1 or obrol logins) or IRC, with everything else the same.
  */
 final class MessagesScenario {
 
     /** What to run; {@code rate} 0 means closed loop, {@code inflight} is per sending client. */
     record Config(
             int pairs, int size, int rate, int inflight, Duration duration, Duration warmup, Duration drain,
-            int threads, boolean obrolLogin) {}
+            int threads, ChatWire wire) {}
 
     private final Config config;
     private final Progress progress;
@@ -32,7 +33,7 @@ final class MessagesScenario {
     MessagesResult run(InetSocketAddress target) {
         int clients = 2 * config.pairs();
         try (LoadGenerator generator = new LoadGenerator(
-                config.threads(), target, SourceAddresses.forClients(clients, target), config.obrolLogin())) {
+                config.threads(), target, SourceAddresses.forClients(clients, target), config.wire())) {
             long warmup = config.warmup().toNanos();
             long duration = config.duration().toNanos();
             // The clock starts once everyone is logged in (MessageStats.start); endpoints share one stats object.
@@ -47,8 +48,8 @@ final class MessagesScenario {
                 int l = i % loops.size();
                 String a = run + "-" + i + "a";
                 String b = run + "-" + i + "b";
-                PairEndpoint ea = new PairEndpoint(a, b, config.size(), config.inflight(), config.rate() == 0, s);
-                PairEndpoint eb = new PairEndpoint(b, a, config.size(), config.inflight(), config.rate() == 0, s);
+                PairEndpoint ea = new PairEndpoint(a, b, config.wire(), config.size(), config.inflight(), config.rate() == 0, s);
+                PairEndpoint eb = new PairEndpoint(b, a, config.wire(), config.size(), config.inflight(), config.rate() == 0, s);
                 PairEndpoint.pair(ea, eb);
                 for (PairEndpoint e : List.of(ea, eb)) {
                     perLoop.get(l).add(e);
@@ -124,7 +125,7 @@ final class MessagesScenario {
                 config.rate(),
                 config.inflight(),
                 config.threads(),
-                config.obrolLogin() ? 2 : 1,
+                config.wire().name(),
                 config.warmup().toMillis() / 1e3,
                 window,
                 s.offered.sum(),

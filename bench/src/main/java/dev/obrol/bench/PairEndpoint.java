@@ -2,12 +2,12 @@ package dev.obrol.bench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import java.nio.charset.StandardCharsets;
 
 /**
- * One side of a {@code messages} pair: sends MSG frames to its partner and receives the partner's
- * PEER_MSG frames. Both sides of a pair live on the same event loop, so a delivery can release a
- * slot of the partner's in-flight window directly. Not thread-safe: event-loop only.
+ * One side of a {@code messages} pair: sends direct messages to its partner and receives the
+ * partner's, in the run's {@link ChatWire} (obrol MSG/PEER_MSG frames or IRC PRIVMSG lines). Both
+ * sides of a pair live on the same event loop, so a delivery can release a slot of the partner's
+ * in-flight window directly. Not thread-safe: event-loop only.
  *
  * <p>Open loop: the {@link LoopSchedule} offers messages at their intended times; a message that
  * finds the window full waits in the backlog <em>keeping its intended time</em>, so a slow server
@@ -15,13 +15,10 @@ import java.nio.charset.StandardCharsets;
  * the window is kept full and each message's intended time is its actual send time.
  */
 final class PairEndpoint implements FrameSink {
-    private static final byte[] PEER_MSG = FrameFields.bytes("PEER_MSG");
-    private static final byte[] ERROR = FrameFields.bytes("ERROR");
-    private static final byte[] PRESENCE = FrameFields.bytes("PRESENCE");
-    private static final byte[] SUFFIX = FrameFields.bytes("\"}\n");
-
     private final String username;
+    private final ChatWire wire;
     private final byte[] prefix;
+    private final byte[] suffix;
     private final int size;
     private final int window;
     private final boolean closedLoop;
@@ -37,11 +34,13 @@ final class PairEndpoint implements FrameSink {
     private boolean dirty;
     private boolean stopped;
 
-    PairEndpoint(String username, String partnerName, int size, int window, boolean closedLoop, MessageStats stats) {
+    PairEndpoint(
+            String username, String partnerName, ChatWire wire, int size, int window, boolean closedLoop, MessageStats stats) {
         this.username = username;
-        // The frame up to the payload never changes: encode it once.
-        this.prefix = ("{\"type\":\"MSG\",\"to_username\":\"" + partnerName + "\",\"message\":\"")
-                .getBytes(StandardCharsets.UTF_8);
+        this.wire = wire;
+        // The message around the payload never changes: encode it once.
+        this.prefix = wire.messagePrefix(partnerName);
+        this.suffix = wire.messageSuffix();
         this.size = size;
         this.window = window;
         this.closedLoop = closedLoop;
@@ -99,12 +98,12 @@ final class PairEndpoint implements FrameSink {
     private void send(long intended) {
         if (pending == null) {
             // Open loop: mostly one message per flush. Closed loop: a window's worth per flush.
-            int frame = prefix.length + size + 32;
+            int frame = prefix.length + size + suffix.length + 32; // room for the numbers beyond size
             pending = channel.alloc().buffer(closedLoop ? Math.max(frame, Math.min(16 * frame, 64 * 1024)) : frame);
         }
         pending.writeBytes(prefix);
         Payload.write(pending, nextSeq++, intended, size);
-        pending.writeBytes(SUFFIX);
+        pending.writeBytes(suffix);
         inflight++;
         stats.sent.increment();
         dirty = true;
@@ -125,22 +124,23 @@ final class PairEndpoint implements FrameSink {
     }
 
     @Override
-    public void onFrame(FrameFields fields, ByteBuf frame) {
-        if (fields.typeIs(PEER_MSG) && fields.hasMessage()) {
-            received(fields.bytes(), fields.messageStart(), fields.messageEnd());
-        } else if (fields.typeIs(ERROR)) {
-            stats.error(username + ": ERROR " + fields.message());
-        } else if (!fields.typeIs(PRESENCE)) {
-            // Presence events reach obrol-protocol logins; anything else is unexpected here.
-            stats.error(username + ": unexpected " + fields.type());
+    public void onFrame(ReceivedLine fields, ByteBuf frame) {
+        switch (wire.meaning(fields)) {
+            case DIRECT_MESSAGE -> received(fields);
+            case ERROR -> stats.error(username + ": " + fields.type() + " " + fields.message());
+            case NOISE -> { }
+            default -> stats.error(username + ": unexpected " + fields.type());
         }
     }
 
-    private void received(byte[] frame, int start, int end) {
-        long seq = Payload.seq(frame, start, end);
-        long intended = Payload.intended(frame, start, end);
+    private void received(ReceivedLine fields) {
+        byte[] bytes = fields.bytes();
+        int start = fields.messageStart();
+        int end = fields.messageEnd();
+        long seq = fields.hasMessage() ? Payload.seq(bytes, start, end) : -1;
+        long intended = fields.hasMessage() ? Payload.intended(bytes, start, end) : -1;
         if (seq < 0 || intended < 0) {
-            stats.error(username + ": PEER_MSG without a bench payload");
+            stats.error(username + ": " + fields.type() + " without a bench payload");
             return;
         }
         stats.delivered(intended, stats.now());

@@ -89,7 +89,7 @@ final class StreamReceiver implements FrameSink {
     }
 
     @Override
-    public void onFrame(FrameFields fields, ByteBuf frame) {
+    public void onFrame(ReceivedLine fields, ByteBuf frame) {
         String type = fields.type();
         switch (type) {
             case "FILE_STREAM_OFFER" -> {

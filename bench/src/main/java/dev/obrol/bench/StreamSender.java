@@ -65,7 +65,7 @@ final class StreamSender implements FrameSink {
     }
 
     @Override
-    public void onFrame(FrameFields fields, ByteBuf frame) {
+    public void onFrame(ReceivedLine fields, ByteBuf frame) {
         String type = fields.type();
         switch (type) {
             case "FILE_STREAM_ACCEPT" -> {

@@ -62,6 +62,24 @@ class BenchCommandTest {
     }
 
     @Test
+    void ircWithAServerToStartIsABadOption() {
+        assertThat(run("messages", "--irc", "--server-process")).as("exit status").isEqualTo(2);
+        assertThat(err.toString()).contains("--irc loads an IRC server at HOST PORT");
+    }
+
+    @Test
+    void ircWithObrolLoginIsABadOption() {
+        assertThat(run("messages", "--irc", "--obrol-login")).as("exit status").isEqualTo(2);
+        assertThat(err.toString()).contains("--obrol-login is for obrol servers");
+    }
+
+    @Test
+    void ircMessageLongerThanAnIrcLineAllowsIsABadOption() {
+        assertThat(run("messages", "--irc", "--size", "401")).as("exit status").isEqualTo(2);
+        assertThat(err.toString()).contains("--size must be at most 400 with --irc");
+    }
+
+    @Test
     void unreadableFileSizeIsABadOption() {
         assertThat(run("files", "--start-server", "--size", "huge")).as("exit status").isEqualTo(2);
         assertThat(err.toString()).contains("not a size");

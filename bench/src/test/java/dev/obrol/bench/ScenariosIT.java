@@ -26,7 +26,7 @@ class ScenariosIT {
     @Test
     void messagesOpenLoopDeliversEverythingInOrder() {
         var config = new MessagesScenario.Config(
-                3, 100, 600, 8, Duration.ofMillis(800), Duration.ofMillis(200), Duration.ofSeconds(10), 2, false);
+                3, 100, 600, 8, Duration.ofMillis(800), Duration.ofMillis(200), Duration.ofSeconds(10), 2, ObrolWire.login(false));
 
         MessagesResult sut = new MessagesScenario(config, Progress.silent()).run(server.address());
 
@@ -41,7 +41,7 @@ class ScenariosIT {
     @Test
     void messagesClosedLoopWithObrolLoginIgnoresPresenceEvents() {
         var config = new MessagesScenario.Config(
-                2, 40, 0, 4, Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(10), 1, true);
+                2, 40, 0, 4, Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(10), 1, ObrolWire.login(true));
 
         MessagesResult sut = new MessagesScenario(config, Progress.silent()).run(server.address());
 
