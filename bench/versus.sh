@@ -114,6 +114,9 @@ await "obrol server" "$obrol_pid" "$work/obrol.err" obrol_port
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; } # user + system CPU, in clock ticks
 hz=$(getconf CLK_TCK)
+# waited PID: nanoseconds the process's threads have spent runnable but waiting for a CPU (a busy
+# machine shows here), or nothing where the kernel keeps no scheduler statistics.
+waited() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ns += $2} END {if (NR) printf "%.0f", ns}'; }
 commands="$work/commands.txt"
 : > "$commands"
 
@@ -124,14 +127,16 @@ run() {
   local cmd=(java -jar "$jar" bench messages "$@" --size 100 --warmup "$warmup" --duration "$duration" --json)
   echo "${cmd[*]/#$root\//}" >> "$commands"
   echo "$name..." >&2
-  local t0 status=0
-  t0=$(ticks "$pid")
+  local t0 w0 w1 status=0
+  t0=$(ticks "$pid"); w0=$(waited "$pid")
   # In the background and waited for, so that a signal to this script stops it at once.
   "${cmd[@]}" > "$results/$name.json" 2> "$work/$name.err" &
   bench_pid=$!
   wait "$bench_pid" || status=$?
   bench_pid=""
   awk -v t="$(( $(ticks "$pid") - t0 ))" -v hz="$hz" 'BEGIN { printf "%.1f", t / hz }' > "$work/$name.cpu"
+  w1=$(waited "$pid")
+  if [ -n "$w0" ] && [ -n "$w1" ]; then awk -v w="$(( w1 - w0 ))" 'BEGIN { printf "%.1f", w / 1e9 }'; else echo "n/a"; fi > "$work/$name.wait"
   if [ "$status" -ne 0 ]; then
     echo "$name: exit status $status" >&2
     tail -3 "$work/$name.err" >&2
@@ -162,15 +167,16 @@ grouped() { printf '%.0f' "$1" | sed ':a; s/\B[0-9]\{3\}\>/,&/; ta'; }
 row() { # row LOAD SERVER NAME: one line of the table from run NAME
   local f="$results/$3.json" lost errors unsent extra=""
   if [ -z "$(field "$f" delivered 2>/dev/null)" ]; then
-    printf '| %s | %s | failed: %s | | | | | |\n' "$1" "$2" "$(tail -1 "$work/$3.err" | tr '|' '/')"
+    printf '| %s | %s | failed: %s | | | | | | |\n' "$1" "$2" "$(tail -1 "$work/$3.err" | tr '|' '/')"
     return
   fi
   lost=$(field "$f" lost); errors=$(field "$f" errors); unsent=$(field "$f" unsent)
   [ "$errors" = 0 ] || extra=" ($(grouped "$errors") errors)"
   [ "$unsent" = 0 ] || extra="$extra ($(grouped "$unsent") fell due and were not sent: windows full)"
   grep -q '"drained" : false' "$f" && extra="$extra (drain timed out)"
-  printf '| %s | %s | %s | %s | %s | %s | %s%s | %s |\n' "$1" "$2" "$(grouped "$(field "$f" deliveredPerSecond)")" \
-    "$(field "$f" p50)" "$(field "$f" p99)" "$(field "$f" p999)" "$(grouped "$lost")" "$extra" "$(cat "$work/$3.cpu")"
+  printf '| %s | %s | %s | %s | %s | %s | %s%s | %s | %s |\n' "$1" "$2" "$(grouped "$(field "$f" deliveredPerSecond)")" \
+    "$(field "$f" p50)" "$(field "$f" p99)" "$(field "$f" p999)" "$(grouped "$lost")" "$extra" "$(cat "$work/$3.cpu")" \
+    "$(cat "$work/$3.wait")"
 }
 
 {
@@ -181,8 +187,8 @@ row() { # row LOAD SERVER NAME: one line of the table from run NAME
   echo "one load generator (\`obrol bench messages\`) for both servers; latency from each message's intended send time."
   if [ -n "$note" ]; then echo; echo "**$note**"; fi
   echo
-  echo "| load | server | delivered msgs/s | p50 ms | p99 ms | p99.9 ms | lost | server CPU s |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| load | server | delivered msgs/s | p50 ms | p99 ms | p99.9 ms | lost | server CPU s | server waited for a CPU s |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for load in closed 20000 100000; do
     if [ "$load" = closed ]; then label="closed loop, 64 in flight per pair"; else label="open loop, $(grouped "$load") msgs/s offered"; fi
     row "$label" obrol "$load-obrol"
@@ -191,7 +197,9 @@ row() { # row LOAD SERVER NAME: one line of the table from run NAME
   echo
   echo "Latency in ms from the intended send time (HdrHistogram of the measured window); lost = sent − delivered"
   echo "after the drain; server CPU s = user + system seconds of the server process during the whole run (logins,"
-  echo "warm-up and measured window)."
+  echo "warm-up and measured window); server waited for a CPU s = the time its threads were ready to run and found"
+  echo "no free core in that run, summed over its threads (/proc/PID/task/*/schedstat): it grows when anything else"
+  echo "loads the machine, and the more threads a server runs, the more of them wait."
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')),"
   echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory, Linux $(uname -r), open-file limit $(ulimit -n);"
