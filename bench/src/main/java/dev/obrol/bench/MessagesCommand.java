@@ -58,6 +58,11 @@ final class MessagesCommand implements Callable<Integer> {
             description = "How long to wait for messages still in flight at the end before counting them lost (default: ${DEFAULT-VALUE}).")
     Duration drain;
 
+    @Option(names = "--churn", paramLabel = "N", defaultValue = "0",
+            description = "Beside the pairs, N more clients log in and out in a loop for the whole run (a presence storm;"
+                    + " they log in as the pairs do). 0: none (default).")
+    int churn;
+
     @Option(names = "--irc",
             description = "Load an IRC server instead (e.g. InspIRCd, to compare): NICK/USER to log in, PRIVMSG for the"
                     + " messages, PONG to the server's PINGs; --size at most " + IrcWire.MAX_TEXT + ".")
@@ -75,8 +80,17 @@ final class MessagesCommand implements Callable<Integer> {
         MessagesScenario.Config config = new MessagesScenario.Config(
                 pairs, size, rate, inflight, duration, warmup, drain, target.threads, wire);
         Progress progress = new Progress(cl.getErr());
-        try (ScenarioTarget t = ScenarioTarget.open(cl, target, bench.servers())) {
+        try (ScenarioTarget t = ScenarioTarget.open(cl, target, bench.servers());
+                ChurnLoad storm = churn > 0 ? new ChurnLoad(t.address(), churn, wire) : null) {
+            if (storm != null) {
+                progress.print(String.format("%,d more clients log in and out in a loop from now on", churn));
+                storm.start();
+            }
             MessagesResult r = new MessagesScenario(config, progress).run(t.address());
+            if (storm != null) {
+                storm.close(); // before the summary: its rate covers the run
+                r = r.withChurn(churn, storm.loginsPerSecond(), storm.errors());
+            }
             SummaryTable table = new SummaryTable("obrol bench messages: " + t.describe() + (irc ? " (IRC)" : ""))
                     .row("pairs / size / inflight", "%,d pairs, %d-byte messages, %d in flight per client", pairs, size, inflight)
                     .row("offered", rate == 0 ? "as fast as possible (closed loop)" : String.format("%,d msgs/s", rate))
@@ -89,6 +103,10 @@ final class MessagesCommand implements Callable<Integer> {
                     .row("unsent at end", "%,d (fell due while the window was full)", r.unsent())
                     .row("errors", "%,d %s", r.errors(), r.errorSamples().isEmpty() ? "" : r.errorSamples())
                     .row("logins", "%,.0f/s (%s login)", r.loginsPerSecond(), r.login());
+            if (churn > 0) {
+                table.row("churn", "%,d clients logging in and out: %,.0f logins/s, %,d errors", churn, r.churnLoginsPerSecond(),
+                        r.churnErrors());
+            }
             return BenchCommand.emit(cl, target.json, r, table, r.lost() == 0 && r.errors() == 0);
         } catch (BenchException e) {
             cl.getErr().println("obrol bench messages: " + e.getMessage());
@@ -111,6 +129,9 @@ final class MessagesCommand implements Callable<Integer> {
         }
         if (duration.isZero() || warmup.isNegative() || drain.isNegative()) {
             throw new ParameterException(cl, "--duration must be positive.");
+        }
+        if (churn < 0) {
+            throw new ParameterException(cl, "--churn must be 0 or more, got " + churn + ".");
         }
         if (irc && target.startsServer()) {
             throw new ParameterException(cl, "--irc loads an IRC server at HOST PORT; it cannot start one.");

@@ -139,6 +139,7 @@ final class MessagesScenario {
                 s.unsent.sum(),
                 drained,
                 logins.connections().size() / Math.max(1e-9, logins.seconds()),
-                s.errorSamples());
+                s.errorSamples(),
+                0, 0, 0);
     }
 }

@@ -1,6 +1,7 @@
 package dev.obrol.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +37,24 @@ class ScenariosIT {
         assertThat(sut.reordered()).as("reordered").isZero();
         assertThat(sut.errors()).as("errors: %s", sut.errorSamples()).isZero();
         assertThat(sut.latencyMs().count()).as("latency samples in the measured window").isPositive();
+    }
+
+    @Test
+    void messagesWhileOtherClientsLogInAndOutInALoopLoseNothing() {
+        var config = new MessagesScenario.Config(
+                2, 40, 0, 4, Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(10), 1, ObrolWire.login(true));
+        MessagesResult sut;
+        ChurnLoad churn = new ChurnLoad(server.address(), 20, ObrolWire.login(true));
+        try (churn) {
+            churn.start();
+            sut = new MessagesScenario(config, Progress.silent()).run(server.address());
+            await().atMost(Duration.ofSeconds(30)).until(() -> churn.logins() >= 40); // two whole rounds at least
+        }
+
+        assertThat(sut.delivered()).as("delivered").isPositive().isEqualTo(sut.sent());
+        assertThat(sut.errors()).as("errors (presence of the churning clients must not count): %s", sut.errorSamples()).isZero();
+        assertThat(churn.errors()).as("the churning clients' errors").isZero();
+        assertThat(churn.loginsPerSecond()).isPositive();
     }
 
     @Test
