@@ -215,7 +215,8 @@ public final class ChatSession implements ChatActions, SessionListener {
             watchAnswers.expect(added, WatchAnswers.Occasion.REQUEST);
             outbound.send(new ClientMessage.Watch(added));
         } else {
-            show(Tone.NOTICE, texts.get("out.watch.addedUnsupported", NameLines.join(added, styler, texts)));
+            String key = tellsEveryone() ? "out.watch.addedTellsEveryone" : "out.watch.addedUnsupported";
+            show(Tone.NOTICE, texts.get(key, NameLines.join(added, styler, texts)));
         }
     }
 
@@ -252,13 +253,21 @@ public final class ChatSession implements ChatActions, SessionListener {
             }
         }
         if (!canWatch()) {
-            show(Tone.PLAIN, texts.get("watching.unsupported"));
+            show(Tone.PLAIN, texts.get(tellsEveryone() ? "watching.tellsEveryone" : "watching.unsupported"));
         }
     }
 
     /** Whether the server tells watchers of their people's comings and goings (it announced "watch"). */
     private boolean canWatch() {
         return server.features().contains(Handshake.WATCH);
+    }
+
+    /**
+     * Whether the server, without WATCH, tells every obrol client of every login and logout: an
+     * obrol server from before watch lists, which announces only "presence". A v1 server tells nothing.
+     */
+    private boolean tellsEveryone() {
+        return server.features().contains(Handshake.PRESENCE);
     }
 
     /** The names of {@code names} that are not among {@code among}, matched ignoring case. */

@@ -151,8 +151,10 @@ class PresenceAndListTest {
 
         assertThat(outbound.sent).as("neither server knows WATCH or UNWATCH").isEmpty();
         assertThat(state.watching().names()).containsExactly("carol");
-        assertThat(ui.text()).contains("Added bob to your watch list. This server does not support /watch",
-                "Added carol to your watch list.", "No longer watching bob.");
+        assertThat(ui.text()).contains(
+                "Added bob to your watch list. This server does not support /watch, so here you are not told when they come and go;",
+                "Added carol to your watch list. This server does not support /watch, but it tells everyone when anyone comes and goes;",
+                "No longer watching bob.");
     }
 
     @Test
@@ -230,6 +232,16 @@ class PresenceAndListTest {
         assertThat(ui.text()).contains("  bob \u2014 not known (not in the last /list)\n  carol \u2014 not known")
                 .contains("  bob \u2014 online\n  carol \u2014 offline")
                 .contains("This server does not support /watch: here you are not told when these people come and go.");
+    }
+
+    @Test
+    void watchingOnAnOlderObrolServerSaysItTellsOfEveryoneAnyway() {
+        ChatSession sut = session(OLDER_OBROL_SERVER, ClientState.fresh());
+
+        sut.handle("/watching");
+
+        assertThat(ui.lines).containsExactly("You watch nobody. /watch <user> tells you when someone comes and goes.",
+                "This server does not support /watch, but it tells everyone when anyone comes and goes.");
     }
 
     @Test
