@@ -11,7 +11,8 @@ import java.util.Set;
  * What Tab offers, word by word: command names after "/", then per command online users, file
  * paths, the senders of waiting offers and their file names or transfer ids, the people with a
  * streamed transfer and its name or id (for /cancelfile), or command names for /help; any number
- * of online users after /watch, and the people watched after /unwatch. In plain text every word completes to an online user, as in IRC clients.
+ * of online users after /watch, and the people watched after /unwatch. In plain text every word
+ * completes to an online user, as in IRC clients.
  * Works on words already split by the line editor, so it is tested without a terminal; the
  * editor filters the candidates by what is typed. Thread-safe if its sources are.
  */

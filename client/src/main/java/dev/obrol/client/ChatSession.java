@@ -46,7 +46,7 @@ public final class ChatSession implements ChatActions, SessionListener {
     private final FileSender fileSender;
     private final FileReceiver fileReceiver;
     private final Transfers transfers;
-    private final WatchList watching;
+    private final WatchList watchList;
     private final ListPages pages = new ListPages();
     private final WatchAnswers watchAnswers = new WatchAnswers();
     private final MessageCodec codec = new MessageCodec();
@@ -72,7 +72,7 @@ public final class ChatSession implements ChatActions, SessionListener {
         this.state = state;
         this.offers = state.offers();
         this.styler = styler;
-        this.watching = state.watching();
+        this.watchList = state.watching();
         this.incoming = new IncomingMessages(username, texts, ui, state, styler, bell, pages, watchAnswers);
         this.fileSender = new FileSender(workingDir);
         ReceivedFileStore store = new ReceivedFileStore(downloadDir);
@@ -96,7 +96,7 @@ public final class ChatSession implements ChatActions, SessionListener {
             pages.requestedFirst(true);
             outbound.send(new ClientMessage.ListRequest());
         }
-        List<String> watched = watching.names();
+        List<String> watched = watchList.names();
         if (canWatch() && !watched.isEmpty()) {
             // One WATCH after each login: the server keeps a watch list for the connection only.
             watchAnswers.expect(watched, WatchAnswers.Occasion.LOGIN);
@@ -197,11 +197,11 @@ public final class ChatSession implements ChatActions, SessionListener {
         }
         List<String> added;
         try {
-            added = watching.add(names);
+            added = watchList.add(names);
         } catch (WatchList.Full full) {
             throw new UserError("error.watch.full", WatchList.MAX_NAMES);
         } catch (IOException e) {
-            throw new UserError("error.watch.save", String.valueOf(watching.file()), String.valueOf(e.getMessage()));
+            throw new UserError("error.watch.save", String.valueOf(watchList.file()), String.valueOf(e.getMessage()));
         }
         List<String> already = notAmong(names, added);
         if (!already.isEmpty()) {
@@ -224,9 +224,9 @@ public final class ChatSession implements ChatActions, SessionListener {
     public void unwatch(List<String> users) throws UserError {
         List<String> removed;
         try {
-            removed = watching.remove(users);
+            removed = watchList.remove(users);
         } catch (IOException e) {
-            throw new UserError("error.watch.save", String.valueOf(watching.file()), String.valueOf(e.getMessage()));
+            throw new UserError("error.watch.save", String.valueOf(watchList.file()), String.valueOf(e.getMessage()));
         }
         List<String> notWatched = notAmong(users, removed);
         if (!notWatched.isEmpty()) {
@@ -242,7 +242,7 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     @Override
     public void watching() {
-        List<String> names = watching.names();
+        List<String> names = watchList.names();
         if (names.isEmpty()) {
             show(Tone.PLAIN, texts.get("watching.none"));
         } else {
