@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -130,6 +132,31 @@ class TerminalClientProcessIT {
             alice.press("Enter");
 
             assertThat(carol.receive("PEER_MSG").path("message").asText()).isEqualTo("from yesterday");
+        }
+    }
+
+    /** "/quit" is typed and entered, "SIGTERM" is sent to the process; anything else is a key pressed by its tmux name. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/quit", "C-c", "C-d", "SIGTERM"})
+    void theStatusLineDoesNotStayOnScreenAfterLeaving(String wayOut) throws Exception {
+        try (Tmux alice = client(work.resolve("config"))) {
+            String statusLine = "127.0.0.1:" + port + " \u00b7 alice \u00b7";
+            seeOnScreen(alice, statusLine);
+            // A key pressed before the line editor runs goes to the terminal's cooked mode; wait for the editor.
+            alice.type("x");
+            seeOnScreen(alice, "> x");
+            alice.press("BSpace");
+            if (wayOut.startsWith("/")) {
+                alice.type(wayOut);
+                alice.press("Enter");
+            } else if (wayOut.equals("SIGTERM")) {
+                ProcessHandle.of(alice.pid()).orElseThrow().destroy();
+            } else {
+                alice.press(wayOut);
+            }
+            await("the client ends").atMost(PATIENCE).until(alice::exited);
+
+            assertThat(alice.screenText()).as("the screen the shell gets back").doesNotContain(statusLine);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.obrol.server.guard.ConnectionCap;
 import dev.obrol.testing.JarProcess;
 import dev.obrol.testing.WireClient;
 import java.net.InetSocketAddress;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,6 +118,40 @@ class ServerProcessIT {
                 assertThat(bob.receive().path("message").asText()).isEqualTo("still serving");
             }
             assertThat(server.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void theConnectionCapWasAThousandWhateverTheMachineAndIsNowFittedAndReportedAtStart() throws Exception {
+        int port = JarProcess.freePort();
+        try (JarProcess server = JarProcess.start(work, Map.of("OBROL_LOG_DIR", work.resolve("logs").toString()),
+                "server", "127.0.0.1", String.valueOf(port))) {
+            Pattern reported = Pattern.compile("At most ([\\d,]+) connections at once, fitted to this machine"
+                    + " \\(([\\d,]+) MiB of heap, ([\\d,]+) file descriptors\\)");
+            await().atMost(Duration.ofSeconds(30)).until(() -> reported.matcher(server.outputText()).find());
+            Matcher line = reported.matcher(server.outputText());
+            assertThat(line.find()).isTrue();
+            long heapMib = Long.parseLong(line.group(2).replace(",", ""));
+            long descriptors = Long.parseLong(line.group(3).replace(",", ""));
+            assertThat(heapMib).as("the process's -Xmx128m").isBetween(100L, 128L);
+            assertThat(Integer.parseInt(line.group(1).replace(",", ""))).as("the formula applied to what was reported")
+                    .isEqualTo(ConnectionCap.forMachine(heapMib * 1024 * 1024, descriptors).connections());
+            server.type("quit");
+            assertThat(server.waitFor(20)).isTrue();
+        }
+    }
+
+    @Test
+    void aBusyPortPrintedTheNativeBindErrorAndNotThatThePortIsInUse() throws Exception {
+        try (java.net.ServerSocket held = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
+                JarProcess server = JarProcess.start(work, Map.of("OBROL_LOG_DIR", work.resolve("logs").toString()),
+                        "server", "127.0.0.1", String.valueOf(held.getLocalPort()))) {
+            int port = held.getLocalPort();
+            assertThat(server.waitFor(30)).as("a server that cannot listen stops").isTrue();
+            assertThat(server.exitValue()).isEqualTo(1);
+            await().untilAsserted(() -> assertThat(server.outputText())
+                    .contains("Cannot listen on 127.0.0.1:" + port + ": port " + port + " is already in use."));
+            assertThat(server.outputText()).doesNotContain("error(-98)").doesNotContain("Exception");
         }
     }
 

@@ -65,6 +65,16 @@ public final class Tmux implements AutoCloseable {
         return List.of(run(List.of("capture-pane", "-p", "-t", session)).split("\n", -1));
     }
 
+    /** The process id of the program (the command given to {@link #start}). */
+    public long pid() throws IOException {
+        return Long.parseLong(run(List.of("display-message", "-p", "-t", session, "#{pane_pid}")).strip());
+    }
+
+    /** True once the program has ended (its last screen stays readable). */
+    public boolean exited() throws IOException {
+        return run(List.of("display-message", "-p", "-t", session, "#{pane_dead}")).strip().equals("1");
+    }
+
     public String screenText() throws IOException {
         return String.join("\n", screen());
     }

@@ -24,7 +24,8 @@ final class StreamReceiver implements FrameSink {
             Unpooled.wrappedBuffer("{\"type\":\"FILE_CHUNK\"".getBytes(StandardCharsets.US_ASCII)));
 
     private final String username;
-    private final String transferId;
+    /** The id the server issued for the transfer, from its offer; until then the sender's own. */
+    private String transferId;
     private final FilePayload payload;
     private final FileStats stats;
     private final StreamSender sender;
@@ -93,10 +94,11 @@ final class StreamReceiver implements FrameSink {
         switch (type) {
             case "FILE_STREAM_OFFER" -> {
                 if (!(BenchWire.read(frame) instanceof ServerMessage.FileStreamOffer offer)
-                        || !transferId.equals(offer.transferId()) || offer.size() != payload.size()) {
+                        || !sender.username().equals(offer.fromUsername()) || offer.size() != payload.size()) {
                     stats.error(username + ": unexpected offer: " + frame.toString(StandardCharsets.UTF_8));
                     return;
                 }
+                transferId = offer.transferId(); // issued by the server: the receiver's name for the transfer
                 BenchWire.write(channel, new TransferMessage.Accept(transferId, 0));
             }
             case "FILE_STREAM_END" -> {
@@ -110,7 +112,7 @@ final class StreamReceiver implements FrameSink {
                 BenchWire.write(channel, new TransferMessage.Done(transferId, end.sha256()));
             }
             case "FILE_STREAM_CANCEL", "ERROR" -> stats.error(username + ": " + frame.toString(StandardCharsets.UTF_8));
-            case "PRESENCE" -> { }
+            case "PRESENCE", "PRESENCE_BATCH" -> { }
             default -> stats.error(username + ": unexpected " + type);
         }
     }

@@ -40,6 +40,11 @@ final class StreamSender implements FrameSink {
         this.stats = stats;
     }
 
+    /** Who sends: the receiver checks the offer comes from this user. */
+    String username() {
+        return username;
+    }
+
     void attach(Channel channel) {
         this.channel = channel;
     }

@@ -1,5 +1,6 @@
 package dev.obrol.client;
 
+import dev.obrol.client.transfer.PartialWriter;
 import dev.obrol.client.transfer.Transfers;
 import dev.obrol.protocol.ClientMessage;
 import dev.obrol.protocol.FileChunk;
@@ -15,7 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +29,9 @@ import java.util.stream.Collectors;
  * oversized input here with a clear text instead of a round trip, or a broken v1 server.
  *
  * <p>Threads: the input thread calls the actions; the event loop calls {@link #onMessage} and
- * {@link #onClosed}. The conversation partner is the only plain field both touch (volatile); the
+ * {@link #onClosed}. An action whose outcome decides what the next line does (whom plain text
+ * goes to, what to say about a file offer) waits on the input thread, a bounded time, for the
+ * server's answer, so lines typed ahead run in order against the right state. The list requests,
  * list pages and watch answers due, and the shared {@link ClientState}, are thread-safe.
  */
 public final class ChatSession implements ChatActions, SessionListener {
@@ -43,6 +50,7 @@ public final class ChatSession implements ChatActions, SessionListener {
     private final PendingOffers offers;
     private final Styler styler;
     private final IncomingMessages incoming;
+    private final ListRequests lists = new ListRequests();
     private final FileSender fileSender;
     private final FileReceiver fileReceiver;
     private final Transfers transfers;
@@ -64,6 +72,12 @@ public final class ChatSession implements ChatActions, SessionListener {
     /** A session sharing {@code state} with the terminal (completion, status line), styled by {@code styler}. */
     public ChatSession(String username, ServerInfo server, Outbound outbound, Ui ui, Texts texts, Path downloadDir, Path workingDir,
             ClientState state, Styler styler, boolean bell) {
+        this(username, server, outbound, ui, texts, downloadDir, workingDir, state, styler, bell, PartialWriter::open);
+    }
+
+    /** As above, writing received streamed files through {@code disk} (tests give a slow one). */
+    ChatSession(String username, ServerInfo server, Outbound outbound, Ui ui, Texts texts, Path downloadDir, Path workingDir,
+            ClientState state, Styler styler, boolean bell, PartialWriter.Opener disk) {
         this.username = username;
         this.server = server;
         this.outbound = outbound;
@@ -73,12 +87,12 @@ public final class ChatSession implements ChatActions, SessionListener {
         this.offers = state.offers();
         this.styler = styler;
         this.watchList = state.watching();
-        this.incoming = new IncomingMessages(username, texts, ui, state, styler, bell, pages, watchAnswers);
+        this.incoming = new IncomingMessages(username, texts, ui, state, styler, bell, lists, pages, watchAnswers);
         this.fileSender = new FileSender(workingDir);
         ReceivedFileStore store = new ReceivedFileStore(downloadDir);
         this.fileReceiver = new FileReceiver(store);
         this.transfers = new Transfers(outbound, ui, texts, offers, store,
-                (to, path) -> send(fileSender.prepare(to, path, server)), server.limits().maxFileBytes());
+                (to, path) -> send(fileSender.prepare(to, path, server)), server.limits().maxFileBytes(), disk);
         state.transfers().attach(transfers::entries);
     }
 
@@ -93,7 +107,7 @@ public final class ChatSession implements ChatActions, SessionListener {
     /** Reads input until the user leaves, input ends or the server goes; returns the exit status. */
     public int run() {
         if (learnNames) {
-            pages.requestedFirst(true);
+            lists.toLearn();
             outbound.send(new ClientMessage.ListRequest());
         }
         List<String> watched = watchList.names();
@@ -171,13 +185,15 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     @Override
     public void list() {
-        pages.requestedFirst(false);
+        pages.restart();
+        lists.toShow();
         outbound.send(new ClientMessage.ListRequest());
     }
 
     @Override
     public void listMore() throws UserError {
-        String after = pages.requestNext().orElseThrow(() -> new UserError("error.list.noMore"));
+        String after = pages.takeNext().orElseThrow(() -> new UserError("error.list.noMore"));
+        lists.toShowNext();
         outbound.send(new ClientMessage.ListRequest(after, null));
     }
 
@@ -278,9 +294,26 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     @Override
     public void msg(String user, String text) throws UserError {
-        send(checkedText(new ClientMessage.Msg(user, text)));
-        partner = user;
-        state.status().partner(user);
+        ClientMessage.Msg msg = checkedText(new ClientMessage.Msg(user, text));
+        if (server.v1()) {
+            sendTo(user, msg); // checked to be online first: then it reaches them, as far as anyone can know
+            partner = user;
+            state.status().partner(user);
+            return;
+        }
+        String to = partner;
+        if (to != null && Usernames.key(to).equals(Usernames.key(user))) {
+            send(msg);
+            return;
+        }
+        // Plain text goes to whom a message reached, not to whom one was addressed: an obrol server
+        // answers a message to someone absent with an ERROR and a delivered one with nothing, so
+        // the next line waits for that answer. Unknown (the connection went, no answer in time): as addressed.
+        fitsOneFrame(msg);
+        if (Delivery.awaited(outbound.sendConfirmed(msg)) != Delivery.REFUSED) {
+            partner = user;
+            state.status().partner(user);
+        }
     }
 
     @Override
@@ -289,7 +322,45 @@ public final class ChatSession implements ChatActions, SessionListener {
         if (to == null) {
             throw new UserError("hint.noPartner");
         }
-        send(checkedText(new ClientMessage.Msg(to, text)));
+        sendTo(to, checkedText(new ClientMessage.Msg(to, text)));
+    }
+
+    /** Sends {@code message} for {@code user}, once it is known to fit and (on a v1 server) that the user is online. */
+    private void sendTo(String user, ClientMessage message) throws UserError {
+        fitsOneFrame(message);
+        requireOnlineOnV1(user);
+        outbound.send(message);
+    }
+
+    /**
+     * An original (v1) server freezes, for everyone, when asked to pass something to a user who
+     * is not online, and it sends no notices when people come and go: so before each message or
+     * file to someone else the client asks it who is online, and refuses what would freeze it.
+     * Names there are told apart by case. Nothing to do on an obrol server, which just answers
+     * with an error.
+     */
+    private void requireOnlineOnV1(String user) throws UserError {
+        if (!server.v1() || user.equals(username)) {
+            return; // v1 leaves us out of its list, and passes messages to ourselves without trouble
+        }
+        CompletableFuture<List<String>> answer = lists.toCheck();
+        outbound.send(new ClientMessage.ListRequest());
+        List<String> online;
+        try {
+            online = answer.get(Delivery.ANSWER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException | CancellationException e) {
+            throw new UserError("error.v1.noListAnswer", Delivery.ANSWER_WAIT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("error.v1.noListAnswer", Delivery.ANSWER_WAIT_SECONDS);
+        }
+        if (online.contains(user)) {
+            return;
+        }
+        Optional<String> otherCase = online.stream().filter(name -> Usernames.key(name).equals(Usernames.key(user))).findFirst();
+        throw otherCase.isPresent()
+                ? new UserError("error.v1.offline.case", user, otherCase.get())
+                : new UserError("error.user.offline", user);
     }
 
     private ClientMessage.Msg checkedText(ClientMessage.Msg msg) throws UserError {
@@ -309,7 +380,7 @@ public final class ChatSession implements ChatActions, SessionListener {
             return;
         }
         // The server confirms the offer with an INFO line (v1 does too), so nothing is shown here.
-        send(fileSender.prepare(user, path, server));
+        sendTo(user, fileSender.prepare(user, path, server));
     }
 
     @Override
@@ -409,6 +480,11 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     /** Sends {@code message} unless it would not fit in one frame the server can read. */
     private void send(ClientMessage message) throws UserError {
+        fitsOneFrame(message);
+        outbound.send(message);
+    }
+
+    private void fitsOneFrame(ClientMessage message) throws UserError {
         int max = server.limits().maxFrameBytes();
         // Only measure what can come near the limit; chat lines against obrol's 16 MiB cannot.
         if (server.v1() || message instanceof ClientMessage.FileSend) {
@@ -417,7 +493,6 @@ public final class ChatSession implements ChatActions, SessionListener {
                 throw new UserError(server.v1() ? "error.frame.v1" : "error.frame", bytes, max);
             }
         }
-        outbound.send(message);
     }
 
     @Override
@@ -438,7 +513,8 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     @Override
     public void onClosed() {
-        transfers.connectionLost(); // files stop here; received partials stay for a resume
+        lists.closed();
+        transfers.connectionClosed(leaving); // files stop here; received partials stay for a resume
         if (!leaving && !ended.isDone()) {
             show(Tone.ERROR, texts.get("connection.lost"));
             ended.complete(EXIT_CONNECTION_LOST);

@@ -20,7 +20,9 @@ import io.netty.handler.ssl.SslContext;
  *
  * <p>With TLS, "tls" comes before everything (decrypts first, encrypts last). "keepalive" sits just
  * before "handler": it pings when the client has been quiet and swallows the PONGs (see {@link
- * Keepalive}); "configure" leaves both out, so the EmbeddedChannel tests see the bare protocol.
+ * Keepalive}). "confirmations" sits before it, pairing PINGs with PONGs to tell the session what
+ * became of the requests it asked about (see {@link Confirmations}). "configure" leaves these out,
+ * so the EmbeddedChannel tests see the bare protocol.
  */
 final class ClientInitializer extends ChannelInitializer<Channel> {
     private static final MessageCodec CODEC = new MessageCodec(Limits.DEFAULT_MAX_FRAME_BYTES);
@@ -46,6 +48,8 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
         configure(channel.pipeline(), router);
         // Before "handler", so PONGs end here and the session never sees them.
         channel.pipeline().addBefore("handler", "keepalive", new Keepalive());
+        // Before "keepalive", so it sees every PONG (and every PING written, the keepalive's too).
+        channel.pipeline().addBefore("keepalive", "confirmations", new Confirmations());
     }
 
     /** Adds the client's stages to {@code pipeline}; also used by tests on an EmbeddedChannel. */

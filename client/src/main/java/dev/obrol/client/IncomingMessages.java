@@ -30,17 +30,19 @@ final class IncomingMessages {
     private final ClientState state;
     private final Styler styler;
     private final boolean bell;
+    private final ListRequests lists;
     private final ListPages pages;
     private final WatchAnswers watchAnswers;
 
-    IncomingMessages(String username, Texts texts, Ui ui, ClientState state, Styler styler, boolean bell, ListPages pages,
-            WatchAnswers watchAnswers) {
+    IncomingMessages(String username, Texts texts, Ui ui, ClientState state, Styler styler, boolean bell, ListRequests lists,
+            ListPages pages, WatchAnswers watchAnswers) {
         this.username = username;
         this.texts = texts;
         this.ui = ui;
         this.state = state;
         this.styler = styler;
         this.bell = bell;
+        this.lists = lists;
         this.pages = pages;
         this.watchAnswers = watchAnswers;
     }
@@ -168,23 +170,26 @@ final class IncomingMessages {
             String name = styler.name(Text.escapeControls(entry.username()));
             shown.add(you ? texts.get("in.list.you", name) : name);
         }
-        ListPages.Page page = pages.answered(known.size(), known.isEmpty() ? null : known.get(known.size() - 1), more);
+        ListRequests.Purpose purpose = lists.answered(List.copyOf(known)); // as the server sent them: v1 leaves us out
+        int onPage = known.size();
+        String last = known.isEmpty() ? null : known.get(known.size() - 1);
         if (!seenSelf && !paged) {
             known.add(username);
             shown.add(0, texts.get("in.list.you", styler.name(Text.escapeControls(username))));
         }
-        if (page.request() == ListPages.Request.NEXT) {
+        if (purpose == ListRequests.Purpose.SHOW_NEXT) {
             state.online().addPage(known);
         } else if (more) {
             state.online().replaceWithFirstPage(known);
         } else {
             state.online().replace(known);
         }
-        if (page.request() == ListPages.Request.QUIET) {
+        if (purpose != ListRequests.Purpose.SHOW_FIRST && purpose != ListRequests.Purpose.SHOW_NEXT) {
             return;
         }
+        ListPages.Page page = pages.shown(purpose == ListRequests.Purpose.SHOW_FIRST, onPage, last, more);
         ui.show(texts.get("in.list", shown.size(), String.join(", ", shown)));
-        if (more || page.request() == ListPages.Request.NEXT) {
+        if (more || purpose == ListRequests.Purpose.SHOW_NEXT) {
             int online = paged ? m.online() : page.to();
             ui.show(texts.get(more ? "in.list.paged.more" : "in.list.paged", online, page.from(), page.to()));
         }

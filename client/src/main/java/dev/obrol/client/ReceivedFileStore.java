@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes accepted files into the download directory as {@code received_<name>}, where the name
@@ -35,8 +36,25 @@ public final class ReceivedFileStore {
 
     /** A sink for one incoming file: write the bytes, then {@link Incoming#complete} or close to discard. */
     public Incoming begin(String offeredName) throws IOException {
-        Path temp = Files.createTempFile(directory, TEMP_PREFIX, TEMP_SUFFIX);
+        Path temp = createHiddenFile(directory, TEMP_PREFIX, TEMP_SUFFIX);
         return new Incoming(FileNames.sanitize(offeredName), temp);
+    }
+
+    /**
+     * Creates a new, empty file {@code prefix<random>suffix} in {@code directory} with the
+     * permissions any new file gets there (the user's umask), never replacing or following
+     * anything that exists. The received file keeps that mode when it gets its final name, so
+     * it is saved like any other download; {@link Files#createTempFile} would make it owner-only.
+     */
+    public static Path createHiddenFile(Path directory, String prefix, String suffix) throws IOException {
+        while (true) {
+            Path candidate = directory.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + suffix);
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException taken) {
+                // Another file has this name already: draw another.
+            }
+        }
     }
 
     /**

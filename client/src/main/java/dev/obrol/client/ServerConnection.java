@@ -4,6 +4,7 @@ import dev.obrol.protocol.ClientMessage;
 import dev.obrol.protocol.FileChunk;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +36,24 @@ public final class ServerConnection implements Outbound {
         if (pace) {
             write.awaitUninterruptibly(WRITE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
+    }
+
+    @Override
+    public synchronized CompletableFuture<Delivery> sendConfirmed(ClientMessage message) {
+        if (pace) { // a v1 server answers no PING: nothing to confirm with
+            send(message);
+            return CompletableFuture.completedFuture(Delivery.UNKNOWN);
+        }
+        CompletableFuture<Delivery> result = new CompletableFuture<>();
+        ChannelFuture write = channel.writeAndFlush(new Confirmations.Confirmed(message, result));
+        lastWrite = write;
+        // A write that fails (the connection closing) never reaches the stage that would answer.
+        write.addListener(done -> {
+            if (!done.isSuccess()) {
+                result.complete(Delivery.UNKNOWN);
+            }
+        });
+        return result;
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -16,6 +18,7 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp;
+import org.jline.utils.ShutdownHooks;
 import org.jline.utils.Status;
 
 /**
@@ -39,11 +42,19 @@ public final class TerminalUi implements Ui {
     private final LineReader reader;
     private final Options options;
     private final Queue<Runnable> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Runs {@link #close} when a signal ends the JVM outside the line editor; null where nobody registered one (tests). */
+    private final ShutdownHooks.Task onShutdown;
     private volatile Status status;
 
     TerminalUi(Terminal terminal, Options options) {
+        this(terminal, options, null);
+    }
+
+    private TerminalUi(Terminal terminal, Options options, ShutdownHooks.Task onShutdown) {
         this.terminal = terminal;
         this.options = options;
+        this.onShutdown = onShutdown;
         DefaultParser parser = new DefaultParser();
         // Chat text is not shell input: an apostrophe or a trailing backslash must not open a continuation line.
         parser.setEofOnUnclosedQuote(false);
@@ -79,8 +90,10 @@ public final class TerminalUi implements Ui {
         if (options.status() != null) {
             // Drawing the status line moves the cursor away and back; redraw the prompt so it is never lost.
             options.status().addListener(snapshot -> underReaderLock(() -> {
-                drawStatus(snapshot);
-                redisplay();
+                if (!closed.get()) { // a late update must not draw the line again after close() erased it
+                    drawStatus(snapshot);
+                    redisplay();
+                }
             }));
         }
     }
@@ -90,12 +103,30 @@ public final class TerminalUi implements Ui {
         TerminalFiles.quietJLine();
         Path history = options.historyFile() == null ? null : TerminalFiles.privateHistory(options.historyFile());
         Options checked = new Options(options.texts(), options.colour(), history, options.completion(), options.status());
-        return new TerminalUi(TerminalBuilder.builder()
-                .system(true)
-                // The grapheme-cluster probe asks the terminal a question too; a late answer (tmux, ssh)
-                // would be typed into the line. Chat text renders fine without that mode.
-                .graphemeCluster(false)
-                .build(), checked);
+        // A signal outside the line editor (SIGTERM, or SIGINT while no line is read) ends the JVM
+        // without passing close(). JLine closes the terminal from its own shutdown hook, running its
+        // tasks in the order they were added: added before the terminal's, this one still finds a
+        // working terminal to erase the status line on.
+        AtomicReference<TerminalUi> opened = new AtomicReference<>();
+        ShutdownHooks.Task restore = ShutdownHooks.add(() -> {
+            TerminalUi ui = opened.get();
+            if (ui != null) {
+                ui.close();
+            }
+        });
+        try {
+            TerminalUi ui = new TerminalUi(TerminalBuilder.builder()
+                    .system(true)
+                    // The grapheme-cluster probe asks the terminal a question too; a late answer (tmux, ssh)
+                    // would be typed into the line. Chat text renders fine without that mode.
+                    .graphemeCluster(false)
+                    .build(), checked, restore);
+            opened.set(ui);
+            return ui;
+        } catch (IOException | RuntimeException e) {
+            ShutdownHooks.remove(restore);
+            throw e;
+        }
     }
 
     @Override
@@ -236,8 +267,20 @@ public final class TerminalUi implements Ui {
         terminal.raise(Terminal.Signal.INT);
     }
 
+    /**
+     * Gives the screen back as it was: the status line erased and the whole screen scrolling again,
+     * the history saved, the terminal restored. Runs once, on whichever way out comes first: the
+     * normal end of the client (/quit, Ctrl+C, Ctrl+D, the server gone), or the shutdown hook when
+     * a signal ends the JVM outside the line editor.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (onShutdown != null) {
+            ShutdownHooks.remove(onShutdown);
+        }
         try {
             reader.getHistory().save();
         } catch (IOException | RuntimeException e) {
@@ -245,7 +288,12 @@ public final class TerminalUi implements Ui {
         }
         Status current = status;
         if (current != null) {
-            current.close();
+            // Status.close() only gives the scroll region back; the line itself stays on screen for
+            // the shell to write over unless it is erased first.
+            underReaderLock(() -> {
+                current.hide();
+                current.close();
+            });
         }
         try {
             terminal.close();

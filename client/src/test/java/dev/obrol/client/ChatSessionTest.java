@@ -2,21 +2,33 @@ package dev.obrol.client;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.obrol.client.transfer.PartialWriter;
 import dev.obrol.protocol.ClientMessage;
+import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.RawText;
 import dev.obrol.protocol.ServerMessage;
+import dev.obrol.protocol.StreamLimits;
+import dev.obrol.protocol.TransferMessage;
+import io.netty.buffer.Unpooled;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +48,25 @@ class ChatSessionTest {
 
     private static ServerInfo obrolServer(Limits limits) {
         return new ServerInfo(false, "obrol/test", limits, Set.of());
+    }
+
+    private static ServerInfo streamingServer() {
+        return new ServerInfo(false, "obrol/test", Limits.defaults(), Set.of(StreamLimits.FEATURE));
+    }
+
+    /** Answers every LIST as an original (v1) server would, with {@code online} (the requester left out). */
+    private void v1Online(ChatSession sut, String... online) {
+        List<ServerMessage.ClientList.Entry> entries = Arrays.stream(online).map(n -> new ServerMessage.ClientList.Entry(n, null)).toList();
+        outbound.onSend = m -> {
+            if (m instanceof ClientMessage.ListRequest) {
+                sut.onMessage(new ServerMessage.ClientList(entries));
+            }
+        };
+    }
+
+    /** What was sent, without the LISTs that ask an original server who is online. */
+    private List<ClientMessage> sentBesidesLists() {
+        return outbound.sent.stream().filter(m -> !(m instanceof ClientMessage.ListRequest)).toList();
     }
 
     private String output() {
@@ -59,13 +90,27 @@ class ChatSessionTest {
     @Test
     void plainTextGoesToTheLastUserWrittenToWithMsg() {
         ChatSession sut = session(ServerInfo.v1Server());
+        v1Online(sut, "Bob");
 
         sut.handle("/msg Bob Hello Bob");
         sut.handle("how are you? 🙂");
 
-        assertThat(outbound.sent).containsExactly(
+        assertThat(sentBesidesLists()).containsExactly(
                 new ClientMessage.Msg("Bob", "Hello Bob"), new ClientMessage.Msg("Bob", "how are you? 🙂"));
         assertThat(sut.prompt()).as("the prompt shows who plain text goes to").contains("Bob");
+    }
+
+    @Test
+    void theReplyTargetStaysWhereItWasWhenTheServerSaysTheUserIsNotOnline() {
+        ChatSession sut = session(obrolServer(Limits.defaults()));
+        outbound.answers = m -> m instanceof ClientMessage.Msg msg && msg.toUsername().equals("Zaki") ? Delivery.REFUSED : Delivery.DONE;
+
+        sut.handle("/msg Bob hi");
+        sut.handle("/msg Zaki hello?");
+        sut.handle("still there?");
+
+        assertThat(sut.prompt()).as("the prompt names whom a message reached").isEqualTo("[\u2192Bob] ");
+        assertThat(outbound.sent).last().isEqualTo(new ClientMessage.Msg("Bob", "still there?"));
     }
 
     @Test
@@ -175,14 +220,15 @@ class ChatSessionTest {
     @Test
     void sendfileAgainstAV1ServerRefusesWhatDoesNotFitOneRead() throws IOException {
         ChatSession sut = session(ServerInfo.v1Server());
+        v1Online(sut, "Bob");
         Path small = Files.writeString(downloads.resolve("small file.txt"), "tiny");
         Path big = Files.write(downloads.resolve("big.bin"), new byte[4000]);
 
         sut.handle("/sendfile Bob " + small);
         sut.handle("/sendfile Bob " + big);
 
-        assertThat(outbound.sent).hasSize(1);
-        assertThat(outbound.sent.get(0)).isEqualTo(new ClientMessage.FileSend("Bob", "small file.txt", base64("tiny")));
+        assertThat(sentBesidesLists()).hasSize(1);
+        assertThat(sentBesidesLists().get(0)).isEqualTo(new ClientMessage.FileSend("Bob", "small file.txt", base64("tiny")));
         assertThat(output()).contains("v1");
     }
 
@@ -249,5 +295,96 @@ class ChatSessionTest {
 
         assertThat(sut.ended()).isCompletedWithValue(ChatSession.EXIT_CONNECTION_LOST);
         assertThat(output()).contains("connection to the server was lost");
+    }
+
+    @Test
+    void leavingDuringTransfersIsNotReportedAsALostConnection() throws IOException {
+        ChatSession sut = session(streamingServer());
+        sut.onMessage(new ServerMessage.FileStreamOffer("in1", "Bob", "incoming.bin", 100, null));
+        sut.handle("/acceptfile Bob");
+        Path outgoing = Files.write(downloads.resolve("outgoing.bin"), new byte[100]);
+        sut.handle("/sendfile Carol " + outgoing);
+        String offered = ((ClientMessage.FileStream) outbound.sent.stream().filter(ClientMessage.FileStream.class::isInstance)
+                .findFirst().orElseThrow()).transferId();
+        sut.onMessage(new TransferMessage.Accept(offered, 0));
+
+        sut.handle("/quit"); // what Ctrl+C and Ctrl+D do too
+        sut.onClosed(); // the connection closes because the user left
+
+        assertThat(output()).as("the user left; nothing was lost")
+                .doesNotContain("connection to the server was lost")
+                .contains("Receiving \"incoming.bin\" from Bob stopped: you left.", "Sending \"outgoing.bin\" to Carol stopped: you left.");
+        assertThat(sut.ended()).isCompletedWithValue(ChatSession.EXIT_OK);
+    }
+
+    /** Opens partial files whose writes wait until {@link #release}: a disk that has stalled. */
+    private static final class StalledDisk implements PartialWriter.Opener {
+        private final CountDownLatch released = new CountDownLatch(1);
+        private volatile boolean writing;
+
+        @Override
+        public PartialWriter open(Path path, long offset) throws IOException {
+            PartialWriter real = PartialWriter.open(path, offset);
+            return new PartialWriter() {
+                @Override
+                public void write(ByteBuffer bytes) throws IOException {
+                    writing = true;
+                    try {
+                        released.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                    real.write(bytes);
+                }
+
+                @Override
+                public void force() throws IOException {
+                    real.force();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    real.close();
+                }
+            };
+        }
+
+        void release() {
+            released.countDown();
+        }
+    }
+
+    @Test
+    void chatIsShownWhileAReceivedFileWaitsForAStalledDisk() throws Exception {
+        StalledDisk disk = new StalledDisk();
+        PlainUi ui = new PlainUi(new ByteArrayInputStream(new byte[0]), new PrintStream(shown, true, UTF_8), new PrintStream(shown, true, UTF_8));
+        ChatSession sut = new ChatSession("Alice", streamingServer(), outbound, ui, texts, downloads, downloads, ClientState.fresh(),
+                Styler.plain(), false, disk);
+        sut.onMessage(new ServerMessage.FileStreamOffer("slow1", "Bob", "slow.bin", 5, null));
+        sut.handle("/acceptfile Bob");
+        // The connection's event loop, delivering as ConnectionHandler does (which releases each message after it).
+        ExecutorService eventLoop = Executors.newSingleThreadExecutor();
+        try {
+            FileChunk chunk = new FileChunk("slow1", 0, Unpooled.copiedBuffer(base64("12345"), StandardCharsets.US_ASCII));
+            eventLoop.execute(() -> {
+                try {
+                    sut.onMessage(chunk);
+                } finally {
+                    chunk.release();
+                }
+            });
+            eventLoop.execute(() -> sut.onMessage(new ServerMessage.PeerMsg("Carol", "still there?")));
+
+            await().until(() -> disk.writing);
+            await("chat arrives while the disk is stalled").until(() -> output().contains("[Carol] still there?"));
+            assertThat(outbound.sent).as("nothing is acknowledged before it is written").noneMatch(TransferMessage.Ack.class::isInstance);
+
+            disk.release();
+            await("the acknowledgement once the bytes are written").until(() -> outbound.sent.contains(new TransferMessage.Ack("slow1", 5)));
+        } finally {
+            disk.release();
+            eventLoop.shutdownNow();
+        }
     }
 }

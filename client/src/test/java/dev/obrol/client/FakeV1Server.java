@@ -11,9 +11,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -22,6 +24,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * compared case-sensitively, the whole file pushed with the offer. It reads back-to-back objects
  * leniently (better than v1 does) so the tests do not depend on TCP timing. Plain sockets, a
  * thread per client, as the original.
+ *
+ * <p>It has the original's worst defect too: everything is handled under one server lock, and
+ * passing something to a user who is not online deadlocks on it, so from then on nobody gets an
+ * answer and nobody can log in ({@link #frozen()}); only {@link #close} lets the threads go.
  */
 final class FakeV1Server implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
@@ -29,7 +35,13 @@ final class FakeV1Server implements AutoCloseable {
     private final Map<String, OutputStream> clients = new ConcurrentHashMap<>();
     /** Every object received, as text, in arrival order. */
     final List<String> received = new CopyOnWriteArrayList<>();
+    /** The same, with the name of the user who sent each (null before login). */
+    private final List<Map.Entry<String, String>> receivedWithSender = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    /** The original's one lock (a non-reentrant one, taken again on the way to an error: held for good). */
+    private final Object serverLock = new Object();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean frozen;
 
     FakeV1Server() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -63,21 +75,14 @@ final class FakeV1Server implements AutoCloseable {
             while (objects.hasNextValue()) {
                 JsonNode message = objects.nextValue();
                 received.add(message.toString());
+                receivedWithSender.add(new AbstractMap.SimpleImmutableEntry<>(name, message.toString()));
                 String type = message.path("type").asText();
-                if (name == null) {
-                    if (!type.equals("SET_USERNAME")) {
-                        return;
-                    }
-                    String wanted = message.path("username").asText();
-                    if (clients.putIfAbsent(wanted, out) != null) {
-                        send(out, Map.of("type", "ERROR", "message", "Username \"" + wanted + "\" sudah digunakan. Koneksi ditutup."));
-                        return;
-                    }
-                    name = wanted;
-                    send(out, Map.of("type", "SUCCESS", "message", "Selamat datang, " + name + "!"));
-                    continue;
+                synchronized (serverLock) {
+                    name = handleOne(name, out, type, message);
                 }
-                handle(name, out, type, message);
+                if (name == null) {
+                    return;
+                }
             }
         } catch (IOException e) {
             // the client went away
@@ -86,6 +91,24 @@ final class FakeV1Server implements AutoCloseable {
                 clients.remove(name);
             }
         }
+    }
+
+    /** Handles one object, under the server lock; the sender's name afterwards, or null to hang up. */
+    private String handleOne(String name, OutputStream out, String type, JsonNode message) throws IOException {
+        if (name == null) {
+            if (!type.equals("SET_USERNAME")) {
+                return null;
+            }
+            String wanted = message.path("username").asText();
+            if (clients.putIfAbsent(wanted, out) != null) {
+                send(out, Map.of("type", "ERROR", "message", "Username \"" + wanted + "\" sudah digunakan. Koneksi ditutup."));
+                return null;
+            }
+            send(out, Map.of("type", "SUCCESS", "message", "Selamat datang, " + wanted + "!"));
+            return wanted;
+        }
+        handle(name, out, type, message);
+        return name;
     }
 
     private void handle(String from, OutputStream out, String type, JsonNode m) throws IOException {
@@ -123,11 +146,38 @@ final class FakeV1Server implements AutoCloseable {
     private boolean relay(OutputStream senderOut, String to, Object message) throws IOException {
         OutputStream target = clients.get(to);
         if (target == null) {
-            send(senderOut, Map.of("type", "ERROR", "message", "User " + to + " tidak ditemukan"));
-            return false;
+            // The original takes its lock a second time to send this error, and waits for itself forever.
+            frozen = true;
+            holdForGood();
         }
         send(target, message);
         return true;
+    }
+
+    /** Keeps the server lock until the server is closed, as the original keeps it until it is killed. */
+    private void holdForGood() throws IOException {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IOException("the server was stopped while frozen");
+    }
+
+    /** True once the server has deadlocked (something was to be passed to a user who is not online). */
+    boolean frozen() {
+        return frozen;
+    }
+
+    /** True while {@code name} is logged in. */
+    boolean online(String name) {
+        return clients.containsKey(name);
+    }
+
+    /** The types of the objects {@code name} sent after logging in, in order. */
+    List<String> typesFrom(String name) {
+        return receivedWithSender.stream().filter(e -> name.equals(e.getKey()))
+                .map(e -> e.getValue().replaceFirst("^\\{\"type\":\"([A-Z_]+)\".*$", "$1")).toList();
     }
 
     /** One object, one write, no delimiter: exactly how v1 writes. */
@@ -148,6 +198,7 @@ final class FakeV1Server implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed.countDown();
         listener.close();
     }
 }

@@ -134,6 +134,22 @@ class ObrolServerIT {
     }
 
     @Test
+    void aMessageToSomeoneOfflineDoesNotChangeWhomPlainTextGoesTo() throws IOException {
+        try (ScriptedClient alice = client("Alice", aliceDownloads); ScriptedClient bob = client("Bob", bobDownloads)) {
+            bob.awaitOutput("Connected to");
+            alice.awaitOutput("* Bob is online.");
+            alice.type("/msg Bob first");
+            bob.awaitOutput("[Alice] first");
+
+            alice.type("/msg Zaki hello?").type("still there?");
+
+            alice.awaitOutput("! User \"Zaki\" is not online.");
+            bob.awaitOutput("[Alice] still there?");
+            assertThat(ScriptedClient.count(alice.output(), "is not online")).as("only the message to Zaki was refused").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aServerShutdownEndsTheClientWithAMessage() throws IOException {
         ScriptedClient alice = client("Alice", aliceDownloads);
         alice.awaitOutput("Connected to");

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,13 +154,10 @@ class PresenceIT {
 
     /**
      * A name of 17 letters outside the Basic Multilingual Plane (CJK Extension B) is a valid name
-     * of at most 32 characters (Usernames.check counts code points), but it takes 34 UTF-16 units:
-     * ScopedPresence.watch compares String.length() with MAX_USERNAME_CHARS and skips it, so its
-     * watchers are never told, and the answer to WATCH leaves it out. (With 16 such letters it
-     * passes.) A server bug, reported to the server's owner: enable this test with the fix.
+     * of at most 32 characters, counted in code points, though it takes 34 UTF-16 units: watching
+     * it must work (the server once skipped it in WATCH, comparing String.length()).
      */
     @Test
-    @Disabled("server bug: ScopedPresence.watch measures names in UTF-16 units, not code points")
     void aWatcherHearsOfAUserWhoseNameIsMadeOfLettersBeyondTheBasicPlane() throws IOException {
         String name = "\uD840\uDC00".repeat(17); // U+20000, a Han letter, 17 times
         try (ScriptedClient carol = client("Carol")) {

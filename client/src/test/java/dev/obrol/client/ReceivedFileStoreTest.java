@@ -3,12 +3,16 @@ package dev.obrol.client;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.obrol.client.transfer.PartialFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,5 +112,24 @@ class ReceivedFileStoreTest {
             assertThat(saved.getFileName()).hasToString("received_race_1.txt");
         }
         assertThat(Files.readString(downloads.resolve("received_race.txt"))).isEqualTo("someone else's, written meanwhile");
+    }
+
+    @Test
+    void filesReceivedWholeAndStreamedGetTheSameModeAsAnyNewFile() throws IOException {
+        Assumptions.assumeTrue(downloads.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        // What any program saving a download gets: the user's umask applied to a new file.
+        Set<PosixFilePermission> umaskDefault = Files.getPosixFilePermissions(Files.createFile(downloads.resolve("probe")));
+        Files.delete(downloads.resolve("probe"));
+        PartialFiles partials = new PartialFiles(downloads);
+        PartialFiles.Partial inUse = partials.claim("Alice", "b.bin", 1);
+        PartialFiles.Partial secondCopy = partials.claim("Alice", "b.bin", 1);
+
+        Path whole = sut().save("a.txt", new byte[] {1});
+        Path streamed = sut().adopt("b.bin", inUse.path()).complete();
+        Path streamedSecondCopy = sut().adopt("b.bin", secondCopy.path()).complete();
+
+        assertThat(Files.getPosixFilePermissions(whole)).as("a file received whole").isEqualTo(umaskDefault);
+        assertThat(Files.getPosixFilePermissions(streamed)).as("a streamed file").isEqualTo(umaskDefault);
+        assertThat(Files.getPosixFilePermissions(streamedSecondCopy)).as("a streamed file whose partial was in use").isEqualTo(umaskDefault);
     }
 }

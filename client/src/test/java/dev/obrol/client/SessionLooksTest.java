@@ -167,6 +167,12 @@ class SessionLooksTest {
     @Test
     void theStatusFollowsThePartnerAndTheWaitingOffers() throws Exception {
         ChatSession sut = session("en", Styler.plain(), false);
+        // This original (v1) server is asked who is online before the message goes: bob is.
+        outbound.onSend = m -> {
+            if (m instanceof ClientMessage.ListRequest) {
+                sut.onMessage(new ServerMessage.ClientList(List.of(new ServerMessage.ClientList.Entry("bob", null))));
+            }
+        };
 
         sut.handle("/msg bob hi");
         sut.onMessage(new ServerMessage.FileOffer("carol", "a.txt", "YQ==", "", 1L));

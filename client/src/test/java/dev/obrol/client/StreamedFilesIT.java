@@ -168,23 +168,32 @@ class StreamedFilesIT {
         }
     }
 
+    /**
+     * A raw-socket Alice offers {@code data} to the client Bob, sends {@code sentBefore} bytes (a
+     * multiple of the chunk size), waits for Bob's acknowledgement of them and dies: Bob keeps a
+     * resumable partial of exactly those bytes.
+     */
+    private void senderDiesAfter(ScriptedClient bob, byte[] data, int sentBefore) throws IOException {
+        try (WireClient mortal = WireClient.streaming(address, "Alice")) {
+            mortal.send(object("FILE_STREAM").put("transfer_id", "first").put("to_username", "Bob")
+                    .put("filename", "resume.bin").put("size", data.length));
+            bob.awaitOutput("Alice offers you the file \"resume.bin\"").type("/acceptfile Alice");
+            assertThat(mortal.receive("FILE_STREAM_ACCEPT").path("offset").asLong()).isZero();
+            for (int at = 0; at < sentBefore; at += StreamLimits.MAX_CHUNK_BYTES) {
+                chunk(mortal, "first", at, Arrays.copyOfRange(data, at, at + StreamLimits.MAX_CHUNK_BYTES));
+            }
+            mortal.receive(n -> n.path("received").asLong() == sentBefore);
+        } // killed: the socket closes mid-transfer
+        bob.awaitOutput("Receiving \"resume.bin\" from Alice stopped: the other side disconnected.");
+    }
+
     @Test
     void aSenderKilledMidTransferLeavesAResumablePartialAndTheResumeIsVerified() throws Exception {
         byte[] data = new byte[StreamLimits.ACK_EVERY_BYTES + StreamLimits.MAX_CHUNK_BYTES + 999];
         new Random(8).nextBytes(data);
         int sentBefore = StreamLimits.ACK_EVERY_BYTES; // acknowledged, so surely written before the sender dies
         try (ScriptedClient bob = client("Bob", bobDir)) {
-            try (WireClient mortal = WireClient.streaming(address, "Alice")) {
-                mortal.send(object("FILE_STREAM").put("transfer_id", "first").put("to_username", "Bob")
-                        .put("filename", "resume.bin").put("size", data.length));
-                bob.awaitOutput("Alice offers you the file \"resume.bin\"").type("/acceptfile Alice");
-                assertThat(mortal.receive("FILE_STREAM_ACCEPT").path("offset").asLong()).isZero();
-                for (int at = 0; at < sentBefore; at += StreamLimits.MAX_CHUNK_BYTES) {
-                    chunk(mortal, "first", at, Arrays.copyOfRange(data, at, at + StreamLimits.MAX_CHUNK_BYTES));
-                }
-                mortal.receive(n -> n.path("received").asLong() == sentBefore);
-            } // killed: the socket closes mid-transfer
-            bob.awaitOutput("Receiving \"resume.bin\" from Alice stopped: the other side disconnected.");
+            senderDiesAfter(bob, data, sentBefore);
             assertThat(names(bobDir)).as("nothing looks complete; the partial is hidden and kept")
                     .noneMatch(n -> n.startsWith("received_")).anyMatch(n -> n.startsWith(".obrol-partial-") && n.endsWith(".part"));
 
@@ -205,6 +214,29 @@ class StreamedFilesIT {
         }
         await().untilAsserted(() -> assertThat(traffic.lines())
                 .anyMatch(l -> l.startsWith("Alice -> FILE_RESUME: Bob: resume.bin from byte " + sentBefore)));
+    }
+
+    @Test
+    void aResumedTransferSummarizesTheBytesMovedThisTimeNotTheWholeFile() throws Exception {
+        int sentBefore = 2 * StreamLimits.ACK_EVERY_BYTES;
+        byte[] data = new byte[sentBefore + StreamLimits.MAX_CHUNK_BYTES / 2];
+        new Random(13).nextBytes(data);
+        try (ScriptedClient bob = client("Bob", bobDir)) {
+            senderDiesAfter(bob, data, sentBefore);
+            Path again = Files.write(work.resolve("resume.bin"), data);
+            try (ScriptedClient alice = client("Alice", aliceDir)) {
+                alice.type("/sendfile Bob " + again);
+                bob.awaitOutput("of it is already here").type("/acceptfile Alice");
+                bob.awaitOutput("Saved \"resume.bin\" from Alice").awaitOutput("verified.");
+                alice.awaitOutput("SHA-256 verified by Bob");
+
+                // 32.0 KiB moved this time, of a 2.0 MiB file.
+                assertThat(bob.output()).as("the receiver's summary counts this run's bytes")
+                        .contains("  32.0 KiB received this time (the rest of 2.0 MiB) in ").doesNotContain("  2.0 MiB in ");
+                assertThat(alice.output()).as("the sender's summary counts this run's bytes")
+                        .contains("Sent the rest of \"resume.bin\" to Bob: 32.0 KiB of 2.0 MiB in ").doesNotContain("Bob: 2.0 MiB in ");
+            }
+        }
     }
 
     @Test
@@ -242,15 +274,42 @@ class StreamedFilesIT {
         }
     }
 
+    /** What {@code client} prints in answer to {@code line}: everything up to the answer to a /list typed after it (the fence). */
+    private static List<String> linesAnswering(ScriptedClient client, String line) {
+        int before = client.output().length();
+        int lists = ScriptedClient.count(client.output(), "Online (");
+        client.type(line).type("/list").awaitOutput("Online (", lists + 1);
+        List<String> lines = client.output().substring(before).lines().toList();
+        return lines.subList(0, lines.size() - 1);
+    }
+
     @Test
-    void aReceiverThatCannotStreamGetsASmallFileWholeAndABigOneIsRefusedClearly() throws Exception {
+    void sendingAFileToAUserWhoCannotStreamSaysOneThing() throws Exception {
         Path small = file("tiny.txt", 100, 11);
+        Path medium = file("medium.bin", 20_000, 14); // whole-file size, but more than an original client can read
         Path big = file("huge.bin", 11 * 1024 * 1024, 12);
         try (ScriptedClient alice = client("Alice", aliceDir); WireClient old = WireClient.v1(address, "Old")) {
-            alice.type("/sendfile Old " + small).awaitOutput("sending \"tiny.txt\" whole instead");
+            alice.awaitOutput("* Old is online.");
+
+            assertThat(linesAnswering(alice, "/sendfile Old " + small)).as("a small file goes whole, and only that is said")
+                    .containsExactly("* File tiny.txt sent to Old, waiting for a response...");
             JsonNode offer = old.receive("FILE_OFFER");
             assertThat(Base64.getDecoder().decode(offer.path("filedata").asText())).isEqualTo(Files.readAllBytes(small));
-            alice.type("/sendfile Old " + big).awaitOutput("Old's client cannot receive streamed files, and \"huge.bin\" (11.0 MiB) is over");
+
+            assertThat(linesAnswering(alice, "/sendfile Old " + medium)).as("the server's refusal is the one line")
+                    .containsExactly("! Old uses an older (v1) client, which can only receive very small files (about 3 KB); medium.bin was not sent.");
+
+            assertThat(linesAnswering(alice, "/sendfile Old " + big)).as("too big to go whole: said at once")
+                    .containsExactly("Old's client cannot receive streamed files, and \"huge.bin\" (11.0 MiB) is over the 10.0 MiB that can be sent to it whole.");
+        }
+    }
+
+    @Test
+    void anOfferToSomeoneOfflineSaysOnlyThatItWasNotOffered() throws Exception {
+        Path f = file("lonely.bin", 1000, 15);
+        try (ScriptedClient alice = client("Alice", aliceDir)) {
+            assertThat(linesAnswering(alice, "/sendfile Zaki " + f))
+                    .containsExactly("\"lonely.bin\" was not offered to Zaki: User \"Zaki\" is not online.");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.obrol.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -62,6 +63,47 @@ class V1ServerIT {
         }
         assertThat(server.received).as("the v1 server only ever got objects it knows")
                 .allMatch(json -> json.matches("\\{\"type\":\"(SET_USERNAME|LIST|MSG|FILE|FILE_RESPONSE)\".*"));
+    }
+
+    @Test
+    void aMessageToSomeoneNotOnlineNeverReachesTheServerItWouldFreeze() throws IOException {
+        try (ScriptedClient alice = client("Alice", aliceDownloads); ScriptedClient bob = client("Bob", bobDownloads)) {
+            alice.awaitOutput("Connected to");
+            bob.awaitOutput("Connected to");
+
+            alice.type("/msg Zaki halo?").awaitOutput("Zaki is not online.");
+            alice.type("/msg bob halo?").awaitOutput("bob is not online; Bob is (this original server tells names apart by case).");
+            Path file = Files.writeString(work.resolve("catatan.txt"), "isi");
+            alice.type("/sendfile Zaki " + file).awaitOutput("Zaki is not online.", 2);
+            alice.type("/list").awaitOutput("Online (2): Alice (you), Bob");
+
+            assertThat(server.typesFrom("Alice")).as("a LIST before each, then the /list: nothing in between")
+                    .containsExactly("LIST", "LIST", "LIST", "LIST");
+            assertThat(server.frozen()).isFalse();
+            try (ScriptedClient carol = client("Carol", work)) {
+                carol.awaitOutput("Connected to");
+            }
+        }
+    }
+
+    @Test
+    void plainTextToSomeoneWhoLeftNeverReachesTheServerItWouldFreeze() throws IOException {
+        try (ScriptedClient alice = client("Alice", aliceDownloads)) {
+            alice.awaitOutput("Connected to");
+            try (ScriptedClient bob = client("Bob", bobDownloads)) {
+                bob.awaitOutput("Connected to");
+                alice.type("/msg Bob sampai nanti");
+                bob.awaitOutput("[Alice] sampai nanti");
+            }
+            await().atMost(ScriptedClient.PATIENCE).until(() -> !server.online("Bob"));
+
+            alice.type("masih di sana?").awaitOutput("Bob is not online.");
+            alice.type("/list").awaitOutput("Online (1): Alice (you)");
+
+            assertThat(server.typesFrom("Alice")).as("the message to Bob, then a LIST before the plain text, then the /list")
+                    .containsExactly("LIST", "MSG", "LIST", "LIST");
+            assertThat(server.frozen()).isFalse();
+        }
     }
 
     @Test

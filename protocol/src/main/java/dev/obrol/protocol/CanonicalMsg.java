@@ -22,7 +22,6 @@ final class CanonicalMsg {
     private static final byte[] MESSAGE = bytes("\"message\"");
     /** Longer frames are rare (long pastes) and not worth a copy out of a direct buffer here. */
     static final int MAX_FRAME_BYTES = 8 * 1024;
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[MAX_FRAME_BYTES]);
 
     private final byte[] in;
     private final int end;
@@ -44,9 +43,8 @@ final class CanonicalMsg {
         if (frame.hasArray()) {
             return new CanonicalMsg(frame.array(), frame.arrayOffset() + frame.readerIndex(), length).read();
         }
-        byte[] scratch = SCRATCH.get();
-        frame.getBytes(frame.readerIndex(), scratch, 0, length);
-        return new CanonicalMsg(scratch, 0, length).read();
+        byte[] copy = ScratchBytes.get().copy(frame, frame.readerIndex(), length);
+        return new CanonicalMsg(copy, 0, length).read();
     }
 
     /** As {@link #parse(ByteBuf)}, over {@code length} bytes of {@code json} from {@code offset}. */

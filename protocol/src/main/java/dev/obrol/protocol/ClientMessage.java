@@ -117,7 +117,8 @@ public sealed interface ClientMessage extends Message
 
     /**
      * (protocol 2, {@value StreamLimits#FEATURE}) offers a file to be streamed after acceptance.
-     * The sender chooses {@code transferId} (see {@link StreamLimits#isValidId}); no bytes yet.
+     * {@code transferId} is the sender's own name for it (see {@link StreamLimits#isValidId}); the
+     * receiver is given an id the server issues. No bytes yet.
      */
     record FileStream(
             @JsonProperty(value = "transfer_id", required = true) String transferId,

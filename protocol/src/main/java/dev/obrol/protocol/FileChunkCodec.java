@@ -48,10 +48,6 @@ public final class FileChunkCodec {
         }
     }
 
-    /** Per-thread copy space for the checks below (event-loop threads; a chunk is under 90 KB, frames may be larger). */
-    private static final int SCRATCH_BYTES = 128 * 1024;
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
-
     private FileChunkCodec() {}
 
     /**
@@ -74,9 +70,8 @@ public final class FileChunkCodec {
         if (frame.hasArray()) {
             bytes = frame.array();
             offset = frame.arrayOffset() + frame.readerIndex();
-        } else if (length <= SCRATCH_BYTES) {
-            bytes = scratch(length);
-            frame.getBytes(frame.readerIndex(), bytes, 0, length);
+        } else if (length <= ScratchBytes.CAPACITY) {
+            bytes = ScratchBytes.get().copy(frame, frame.readerIndex(), length);
             offset = 0;
         } else {
             return containsMarker(frame); // a rare large frame (a whole-file offer): not copied
@@ -279,20 +274,26 @@ public final class FileChunkCodec {
 
     /**
      * True if every byte is in the Base64 alphabet. Checked over a plain array: a ByteProcessor
-     * costs a call per byte that the JIT cannot inline (its call site sees many lambdas), which
-     * made this check most of the server's time when relaying files.
+     * costs a call per byte that the JIT cannot inline (its call site sees many lambdas; see
+     * docs/BENCHMARKS.md). A direct buffer is copied into this thread's {@link ScratchBytes} a
+     * piece at a time, so however long the text, no array larger than that is made or kept.
      */
     private static boolean allBase64(ByteBuf buf, int start, int length) {
-        byte[] bytes;
-        int offset;
         if (buf.hasArray()) {
-            bytes = buf.array();
-            offset = buf.arrayOffset() + start;
-        } else {
-            bytes = scratch(length);
-            buf.getBytes(start, bytes, 0, length);
-            offset = 0;
+            return allBase64(buf.array(), buf.arrayOffset() + start, length);
         }
+        ScratchBytes scratch = ScratchBytes.get();
+        for (int done = 0; done < length; ) {
+            int piece = Math.min(ScratchBytes.CAPACITY, length - done);
+            if (!allBase64(scratch.copy(buf, start + done, piece), 0, piece)) {
+                return false;
+            }
+            done += piece;
+        }
+        return true;
+    }
+
+    private static boolean allBase64(byte[] bytes, int offset, int length) {
         boolean[] table = BASE64;
         for (int i = offset, end = offset + length; i < end; i++) {
             if (!table[bytes[i] & 0xff]) {
@@ -300,16 +301,6 @@ public final class FileChunkCodec {
             }
         }
         return true;
-    }
-
-    /** This thread's copy space, at least {@code length} bytes. */
-    private static byte[] scratch(int length) {
-        byte[] bytes = SCRATCH.get();
-        if (bytes.length < length) {
-            bytes = new byte[length];
-            SCRATCH.set(bytes);
-        }
-        return bytes;
     }
 
     private static ProtocolException bad(String reason) {

@@ -3,7 +3,8 @@ package dev.obrol.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -25,14 +26,46 @@ import java.util.List;
  * decoder is removed (the channel closed). Raw text is cut into pieces of at most
  * {@code smallFrameBytes}.
  *
- * <p>Raw text ends at a newline, at a '{', or at the end of what has arrived (v1 sends raw text
- * in one write with no delimiter). Not thread-safe: one instance per channel.
+ * <p>An object nested deeper than {@link MessageCodec#MAX_NESTING_DEPTH} raises {@link
+ * FrameTooDeepException} as soon as the bracket past the limit arrives, and the decoder discards
+ * the rest as it does after a frame that is too long.
+ *
+ * <p>Objects and raw text (docs/PROTOCOL.md, "Raw text"). Between objects, a '{' begins an object
+ * only if it goes on as JSON can: whitespace, then '}' or a quoted field name, whitespace and ':'
+ * (decided once those bytes have arrived, so an object split anywhere is still one object).
+ * Anything else begins raw text, which a v1 client sends in one write with no delimiter. Raw text
+ * ends at a newline or at the end of what has arrived, and a '{' inside it is text unless the
+ * opening of a message, {@code {"type":}, has arrived with it: a v1 user's "lihat {" or ":{"
+ * never starts an object that would swallow the user's next commands, and a command written right
+ * after the text (the two writes coalesced into one read) is still read. Not thread-safe: one
+ * instance per channel.
  */
 public final class JsonFrameDecoder extends ByteToMessageDecoder {
     private static final byte BOM_0 = (byte) 0xEF;
 
     /** How much a large frame asks its allowance for at a time. */
     public static final int GROW_CHUNK = 1024 * 1024;
+
+    /**
+     * How far after a '{' the decoder looks to tell an object from text: room for the longest field
+     * name the parser accepts ({@link MessageCodec#MAX_NAME_LENGTH} characters of up to four UTF-8
+     * bytes), its quotes and some whitespace. Undecided that far, the '{' is taken as an object,
+     * which the frame limits then bound.
+     */
+    private static final int MAX_OPENING_BYTES = 4 * MessageCodec.MAX_NAME_LENGTH + 64;
+
+    /** The first field of every message as clients write it; after raw text, only it opens an object. */
+    private static final byte[] TYPE_FIELD = {'"', 't', 'y', 'p', 'e', '"'};
+
+    private static final ByteProcessor NOT_NEWLINE_OR_BRACE = b -> b != '\n' && b != '{';
+    private static final ByteProcessor NOT_QUOTE_OR_BACKSLASH = b -> b != '"' && b != '\\';
+
+    /** What the bytes after a '{' between objects say about it. */
+    private enum Opening {
+        OBJECT,
+        TEXT,
+        UNDECIDED
+    }
 
     private final int smallFrameBytes;
     private final int maxFrameBytes;
@@ -71,19 +104,30 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        WINDOW.get().invalidate(); // the buffer may have been compacted since the last call
+        ScratchBytes.get().invalidate(); // the buffer may have been compacted since the last call
         if (failed) {
             in.skipBytes(in.readableBytes());
             return;
         }
+        // Raw text never outlives this call: it runs at most to the end of what has arrived.
+        boolean inText = false;
         while (in.isReadable()) {
             if (scanned == 0) {
+                if (inText) {
+                    inText = readRawText(in, out);
+                    continue;
+                }
                 skipWhitespace(in);
-                if (!in.isReadable()) {
+                if (!in.isReadable() || startsWithPartOfBom(in)) {
                     return;
                 }
-                if (in.getByte(in.readerIndex()) != '{') {
-                    readRawText(in, out);
+                int at = in.readerIndex();
+                Opening opening = in.getByte(at) == '{' ? opening(in, at, in.writerIndex()) : Opening.TEXT;
+                if (opening == Opening.UNDECIDED) {
+                    return; // the bytes that tell have not arrived yet
+                }
+                if (opening == Opening.TEXT) {
+                    inText = readRawText(in, out);
                     continue;
                 }
             }
@@ -132,7 +176,7 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
      * closes the object, or -1 if it is not in the range.
      */
     private int scan(ByteBuf in, int from, int to) {
-        Window window = WINDOW.get();
+        ScratchBytes window = ScratchBytes.get();
         int at = from;
         // A quote found ahead in place (or `to`: none before it); a string cannot end before it, so
         // a long string with many escapes is not searched again from each one.
@@ -184,7 +228,9 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
                     if (b == '"') {
                         inString = true;
                     } else if (b == '{' || b == '[') {
-                        depth++;
+                        if (++depth > MessageCodec.MAX_NESTING_DEPTH) {
+                            fail(in, new FrameTooDeepException(MessageCodec.MAX_NESTING_DEPTH));
+                        }
                     } else if (--depth == 0) { // '}' or ']'
                         return window.base + stop;
                     }
@@ -194,42 +240,6 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
         }
         return -1;
     }
-
-    /**
-     * A copy of the bytes being scanned, one per event-loop thread. A copy is only good during the
-     * {@link #decode} call that made it (between calls the decoder may compact its buffer), so
-     * each call starts by invalidating it, and a copy made by another decoder is never used.
-     */
-    private static final class Window {
-        static final int SIZE = 4096;
-        final byte[] bytes = new byte[SIZE];
-        Object owner;
-        int base;
-        int end;
-
-        /** The array, holding {@code in[at, ...)} from {@code bytes[at - base]} up to {@code to} or the window's size. */
-        byte[] cover(Object decoder, ByteBuf in, int at, int to) {
-            if (owner != decoder || at < base || at >= end) {
-                int length = Math.min(SIZE, to - at);
-                in.getBytes(at, bytes, 0, length);
-                owner = decoder;
-                base = at;
-                end = at + length;
-            }
-            return bytes;
-        }
-
-        void invalidate() {
-            owner = null;
-        }
-    }
-
-    private static final FastThreadLocal<Window> WINDOW = new FastThreadLocal<>() {
-        @Override
-        protected Window initialValue() {
-            return new Window();
-        }
-    };
 
     /** The object just passed {@code allowed}: ask for more, or fail. */
     private void grow(ByteBuf in) {
@@ -244,7 +254,7 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private void fail(ByteBuf in, FrameTooLongException cause) {
+    private void fail(ByteBuf in, DecoderException cause) {
         failed = true;
         resetScan();
         in.skipBytes(in.readableBytes());
@@ -280,16 +290,126 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
         return in.readableBytes() >= 3 && in.getByte(i + 1) == (byte) 0xBB && in.getByte(i + 2) == (byte) 0xBF;
     }
 
-    private void readRawText(ByteBuf in, List<Object> out) {
+    /** A byte-order mark cut short by the end of what has arrived: wait for the rest before deciding. */
+    private static boolean startsWithPartOfBom(ByteBuf in) {
+        int i = in.readerIndex();
+        int n = in.readableBytes();
+        return n < 3 && in.getByte(i) == BOM_0 && (n == 1 || in.getByte(i + 1) == (byte) 0xBB);
+    }
+
+    /**
+     * Whether the '{' at {@code at}, between objects, begins an object. JSON can only go on with
+     * whitespace, then '}' or a quoted field name, whitespace and ':'; anything else ("{ lihat",
+     * "{dong}", "{{") is a person typing a brace. Depends only on the bytes up to {@link
+     * #MAX_OPENING_BYTES}, so it does not matter how they were split into reads.
+     */
+    private static Opening opening(ByteBuf in, int at, int end) {
+        int stop = Math.min(end, at + MAX_OPENING_BYTES);
+        Opening undecided = stop == end && end < at + MAX_OPENING_BYTES ? Opening.UNDECIDED : Opening.OBJECT;
+        int i = skipJsonWhitespace(in, at + 1, stop);
+        if (i == stop) {
+            return undecided;
+        }
+        byte b = in.getByte(i);
+        if (b == '}') {
+            return Opening.OBJECT;
+        }
+        if (b != '"') {
+            return Opening.TEXT;
+        }
+        i = afterString(in, i + 1, stop);
+        i = skipJsonWhitespace(in, i, stop);
+        if (i == stop) {
+            return undecided;
+        }
+        return in.getByte(i) == ':' ? Opening.OBJECT : Opening.TEXT;
+    }
+
+    /** The index after the quote that closes the string whose body starts at {@code from}; {@code stop} if none before it. */
+    private static int afterString(ByteBuf in, int from, int stop) {
+        int i = from;
+        while (i < stop) {
+            int found = in.forEachByte(i, stop - i, NOT_QUOTE_OR_BACKSLASH);
+            if (found < 0) {
+                return stop;
+            }
+            if (in.getByte(found) == '"') {
+                return found + 1;
+            }
+            i = found + 2; // a backslash and the byte it escapes
+        }
+        return stop;
+    }
+
+    private static int skipJsonWhitespace(ByteBuf in, int from, int stop) {
+        int i = from;
+        while (i < stop) {
+            byte b = in.getByte(i);
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Whether the '{' at {@code at}, inside raw text, opens a message: '{', spaces, {@code "type"},
+     * spaces, ':', all arrived. Every client writes "type" first (v1: {@code {"type": "MSG", ...}}),
+     * and a person hardly types it, so text such as "lihat {dong}" or a pasted {@code {"a": 1}}
+     * stays text.
+     */
+    private static boolean opensMessage(ByteBuf in, int at, int end) {
+        int i = skipSpaces(in, at + 1, end);
+        if (end - i < TYPE_FIELD.length) {
+            return false;
+        }
+        for (byte expected : TYPE_FIELD) {
+            if (in.getByte(i++) != expected) {
+                return false;
+            }
+        }
+        i = skipSpaces(in, i, end);
+        return i < end && in.getByte(i) == ':';
+    }
+
+    private static int skipSpaces(ByteBuf in, int from, int end) {
+        int i = from;
+        while (i < end && (in.getByte(i) == ' ' || in.getByte(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Emits raw text from the reader index up to a newline, a '{' that {@linkplain #opensMessage
+     * opens a message}, or the end of what has arrived, in pieces of at most {@code
+     * smallFrameBytes}. Returns true if the text goes on past the piece emitted.
+     */
+    private boolean readRawText(ByteBuf in, List<Object> out) {
         int start = in.readerIndex();
         int end = in.writerIndex();
         int limit = Math.min(end, start + smallFrameBytes);
-        int found = in.forEachByte(start, limit - start, b -> b != '\n' && b != '{');
-        int stop = found >= 0 ? found : limit;
+        int stop = limit;
+        boolean goesOn = limit < end;
+        int from = start;
+        while (from < limit) {
+            int found = in.forEachByte(from, limit - from, NOT_NEWLINE_OR_BRACE);
+            if (found < 0) {
+                break;
+            }
+            if (in.getByte(found) == '\n' || opensMessage(in, found, end)) {
+                stop = found;
+                goesOn = false;
+                break;
+            }
+            from = found + 1; // a brace that is text
+        }
         String text = in.toString(start, stop - start, StandardCharsets.UTF_8).strip();
         in.readerIndex(stop);
         if (!text.isEmpty()) {
             out.add(new RawText(text));
         }
+        return goesOn;
     }
 }

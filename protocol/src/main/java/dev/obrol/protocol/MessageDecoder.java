@@ -44,6 +44,9 @@ public final class MessageDecoder extends MessageToMessageDecoder<ByteBuf> {
         }
     }
 
-    /** A frame that is not a valid message, with the reason to send back. */
+    /**
+     * A frame that is not a valid message. {@code reason} is the codec's English, parser's words
+     * included: a detail for the operator's log; the server tells the peer in the peer's language.
+     */
     public record DecodeFailure(ErrorCode code, String reason) implements Inbound {}
 }

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes {@code PEER_MSG}, the message a server sends most, without setting up a Jackson
- * generator per message (that setup was a third of the server's time under load). Text that
- * needs no escaping (ASCII without control characters, quotes or backslashes: most chat) is
- * copied straight into the buffer; anything else is escaped by Jackson's own {@link
- * JsonStringEncoder}. Either way the bytes are exactly what the generic encoder writes for valid
+ * generator per message (a large share of the server's time under load; figures in
+ * docs/BENCHMARKS.md). Text that needs no escaping (ASCII without control characters, quotes or
+ * backslashes: most chat) is copied straight into the buffer; anything else is escaped by
+ * Jackson's own {@link JsonStringEncoder}. Either way the bytes are exactly what the generic encoder writes for valid
  * Unicode; a test compares the two.
  */
 final class PeerMsgWriter {

@@ -19,9 +19,9 @@ public final class StreamLimits {
 
     /**
      * Most file bytes a sender may have sent beyond what the receiver acknowledged (4 MiB). It
-     * bounds what sits in the server and the sockets for one transfer (about 5.5 MB of JSON). 1 MiB
-     * measured half the speed on a busy machine: the window, not the CPU, was the limit while
-     * acknowledgements crossed three processes.
+     * bounds what sits in the server and the sockets for one transfer (about 5.5 MB of JSON). A
+     * smaller window was the limit on a busy machine while acknowledgements crossed three
+     * processes (docs/BENCHMARKS.md).
      */
     public static final int WINDOW_BYTES = 64 * MAX_CHUNK_BYTES;
 

@@ -21,7 +21,11 @@ public sealed interface TransferMessage extends ClientMessage, ServerMessage {
             @JsonProperty(value = "offset", required = true) long offset)
             implements TransferMessage {}
 
-    /** Receiver to sender: {@code received} bytes of the file are safely written (an absolute offset). */
+    /**
+     * Receiver to sender: {@code received} bytes of the file (an absolute offset) are written to the
+     * receiver's file, not necessarily forced to disk: it paces the sender, and a resume starts from
+     * what the receiver's partial file really holds.
+     */
     record Ack(
             @JsonProperty(value = "transfer_id", required = true) String transferId,
             @JsonProperty(value = "received", required = true) long received)

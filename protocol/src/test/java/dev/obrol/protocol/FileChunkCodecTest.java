@@ -119,6 +119,40 @@ class FileChunkCodecTest {
         }
     }
 
+    /** A FILE_CHUNK in a direct buffer (as read from a socket) whose data is {@code base64}, fields in another order. */
+    private static ByteBuf nonCanonicalDirect(String base64) {
+        String json = "{\"offset\":0,\"transfer_id\":\"big\",\"data\":\"" + base64 + "\",\"type\":\"FILE_CHUNK\"}";
+        return Unpooled.directBuffer().writeBytes(json.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aLargeNonCanonicalChunkDoesNotLeaveAFrameSizedScratchArrayOnTheThread() throws Exception {
+        String data = Base64.getEncoder().encodeToString(new byte[3 * 1024 * 1024]); // 4 MiB of Base64
+        ByteBuf in = nonCanonicalDirect(data);
+        FileChunk chunk = FileChunkCodec.parse(in);
+        try {
+            assertThat(chunk.decodedLength()).as("read whole").isEqualTo(3 * 1024 * 1024);
+        } finally {
+            chunk.release();
+            in.release();
+        }
+        assertThat(ScratchBytes.keptBytes()).as("copy space kept by this thread after the large frame")
+                .isLessThanOrEqualTo(ScratchBytes.CAPACITY);
+    }
+
+    @Test
+    void aBadByteInALaterPieceOfALongChunkIsStillFound() {
+        char[] data = Base64.getEncoder().encodeToString(new byte[3 * ScratchBytes.CAPACITY]).toCharArray();
+        data[2 * ScratchBytes.CAPACITY + 5] = '*'; // in the third piece copied
+        ByteBuf in = nonCanonicalDirect(new String(data));
+        try {
+            assertThatThrownBy(() -> FileChunkCodec.parse(in)).isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("Base64");
+        } finally {
+            in.release();
+        }
+    }
+
     @Test
     void badChunksAreRefusedWithAReason() {
         String ok = Base64.getEncoder().encodeToString(new byte[3]);

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonFrameDecoderTest {
     private EmbeddedChannel sut = new EmbeddedChannel(new JsonFrameDecoder(1024));
@@ -63,8 +65,88 @@ class JsonFrameDecoderTest {
 
     @Test
     void rawTextBetweenObjectsIsEmittedAndDoesNotBreakFraming() {
-        write("hello there{\"a\":1}plain line\n{\"b\":2}");
-        assertThat(readAll()).containsExactly("raw:hello there", "{\"a\":1}", "raw:plain line", "{\"b\":2}");
+        write("hello there{\"type\":\"LIST\"}plain line\n{\"b\":2}");
+        assertThat(readAll()).containsExactly("raw:hello there", "{\"type\":\"LIST\"}", "raw:plain line", "{\"b\":2}");
+    }
+
+    /** What a v1 client writes for "/msg Bob pesan kedua", "/msg Bob pesan ketiga" and "/list" (json.dumps, no delimiter). */
+    private static final List<String> V1_COMMANDS = List.of(
+            "{\"type\": \"MSG\", \"to_username\": \"Bob\", \"message\": \"pesan kedua\"}",
+            "{\"type\": \"MSG\", \"to_username\": \"Bob\", \"message\": \"pesan ketiga\"}",
+            "{\"type\": \"LIST\"}");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lihat {", ":{", "{", "{ lihat", "lihat {dong} ya", "{dong}", "kode: {\"a\": 1}", "{\"halo\"} {"})
+    void v1TextWithABraceDoesNotSwallowTheCommandsWrittenAfterIt(String line) {
+        write(line);
+        for (String command : V1_COMMANDS) {
+            write(command);
+        }
+        List<String> expected = new ArrayList<>(List.of("raw:" + line));
+        expected.addAll(V1_COMMANDS);
+        assertThat(readAll()).as("each write its own read").isEqualTo(expected);
+
+        write(line + String.join("", V1_COMMANDS));
+        assertThat(readAll()).as("the four writes coalesced into one read").isEqualTo(expected);
+    }
+
+    @Test
+    void objectThatIsNotAMessageInsideTextStaysText() {
+        write("hello {\"a\":1} there\n{\"a\":1}");
+        assertThat(readAll()).as("only a '{' that opens {\"type\": ends raw text; after a newline any object is one")
+                .containsExactly("raw:hello {\"a\":1} there", "{\"a\":1}");
+    }
+
+    @Test
+    void messageWhoseOpeningArrivedWithTheTextIsReadWhateverFollows() {
+        write("lihat {{\"type\": \"MSG\", \"to_username\": \"Bob\", \"mes");
+        assertThat(readAll()).containsExactly("raw:lihat {");
+        write("sage\": \"x\"}");
+        assertThat(readAll()).as("a message is still read across reads once its opening has arrived")
+                .containsExactly("{\"type\": \"MSG\", \"to_username\": \"Bob\", \"message\": \"x\"}");
+    }
+
+    @Test
+    void objectSplitInsideItsOpeningIsStillOneObject() {
+        for (String piece : new String[] {"{", "\n  \"ty", "pe\"", " ", ":\"LI", "ST\"}"}) {
+            write(piece);
+        }
+        assertThat(readAll()).containsExactly("{\n  \"type\" :\"LIST\"}");
+    }
+
+    @Test
+    void byteOrderMarkSplitAcrossReadsIsStillSkipped() {
+        sut.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xEF}));
+        sut.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xBB}));
+        sut.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xBF, '{', '"', 'a', '"', ':', '1', '}'}));
+        assertThat(readAll()).containsExactly("{\"a\":1}");
+    }
+
+    @Test
+    void objectNestedPastTheLimitIsRefusedBeforeItEnds() {
+        write("{\"type\":\"LIST\",\"x\":" + "[".repeat(MessageCodec.MAX_NESTING_DEPTH - 2));
+        assertThat(readAll()).as("at the limit: still an object in progress").isEmpty();
+        assertThatThrownBy(() -> write("{\"a\":[")).as("one level past the limit, never closed")
+                .isInstanceOfSatisfying(FrameTooDeepException.class,
+                        e -> assertThat(e.limit()).isEqualTo(MessageCodec.MAX_NESTING_DEPTH));
+
+        write("]}]}{\"type\":\"LIST\"}");
+        assertThat(readAll()).as("after a framing violation the connection is closing; nothing more is parsed").isEmpty();
+    }
+
+    @Test
+    void objectNestedExactlyToTheLimitIsAccepted() {
+        int inner = MessageCodec.MAX_NESTING_DEPTH - 1;
+        String json = "{\"x\":" + "[".repeat(inner) + "]".repeat(inner) + "}";
+        write(json);
+        assertThat(readAll()).containsExactly(json);
+    }
+
+    @Test
+    void openingBracketsOutsideAnObjectAreTextAndNeverHeld() {
+        write("[".repeat(1000));
+        assertThat(readAll()).as("'[' does not open a frame: nothing waits for it to close")
+                .containsExactly("raw:" + "[".repeat(1000));
     }
 
     @Test

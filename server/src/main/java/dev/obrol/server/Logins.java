@@ -28,9 +28,13 @@ final class Logins {
     private final Replies replies;
     private final Limits limits;
     private final List<LoginListener> listeners;
+    private final ServerTexts operatorTexts;
 
-    Logins(Directory directory, TrafficLog traffic, Replies replies, Limits limits, List<LoginListener> listeners) {
+    /** {@code operatorTexts}: the console's language, in which the traffic log gives reasons. */
+    Logins(Directory directory, TrafficLog traffic, Replies replies, Limits limits, List<LoginListener> listeners,
+            ServerTexts operatorTexts) {
         this.directory = directory;
+        this.operatorTexts = operatorTexts;
         this.traffic = traffic;
         this.replies = replies;
         this.limits = limits;
@@ -52,8 +56,10 @@ final class Logins {
             session.features(request.features());
         }
         if (problem.isPresent()) {
-            String reason = texts.format(problemKey(problem.get()), Limits.MAX_USERNAME_CHARS);
-            refuse(session, name, reason, ErrorCode.INVALID_USERNAME, texts.format("username.invalid", reason));
+            String key = problemKey(problem.get());
+            String told = texts.format("username.invalid", texts.format(key, Limits.MAX_USERNAME_CHARS));
+            // The user reads the reason in their language, the operator in the console's.
+            refuse(session, name, operatorTexts.format(key, Limits.MAX_USERNAME_CHARS), ErrorCode.INVALID_USERNAME, told);
             return;
         }
         User user = new User(name, session);

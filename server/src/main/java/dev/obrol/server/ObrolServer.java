@@ -49,6 +49,7 @@ public final class ObrolServer implements AutoCloseable {
     private final Moderator moderator;
     private final Guards guards;
     private final ServerTexts v1Texts;
+    private final ServerTexts operatorTexts;
     private final Transport transport = Transport.best();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -70,17 +71,19 @@ public final class ObrolServer implements AutoCloseable {
         this.traffic = traffic;
         this.topology = topology;
         this.v1Texts = ServerTexts.forLocale(config.v1Locale());
+        // The traffic log is the operator's: texts it shares with users are in the console's language.
+        this.operatorTexts = ServerTexts.forLocale(config.operatorLocale());
         OfferBook offers = new OfferBook();
         transfers.add(offers);
         this.moderator = new Moderator(topology.directory(), traffic);
         this.motd = new Motd(traffic);
-        Replies replies = new Replies(traffic);
-        this.relay = new TransferRelay(topology.directory(), traffic, config.offerExpiry(), stats);
+        Replies replies = new Replies(traffic, operatorTexts);
+        this.relay = new TransferRelay(topology.directory(), traffic, config.offerExpiry(), stats, operatorTexts);
         // The console's transfers and stats see both kinds: whole-file offers and streamed files.
         transfers.add(relay);
         // In this order at login: the message of the day right after the answer, then presence.
         Logins logins = new Logins(topology.directory(), traffic, replies, announcedLimits(config),
-                List.of(motd, topology.presence(), offers, relay));
+                List.of(motd, topology.presence(), offers, relay), operatorTexts);
         MessageCodec codec = new MessageCodec(config.limits().maxFrameBytes());
         this.postOffice = new PostOffice(topology, offers, traffic, replies, config.limits(), codec, stats);
         RequestDispatcher dispatcher = new RequestDispatcher(logins, postOffice, topology.presence(), relay, traffic, replies);
@@ -88,7 +91,7 @@ public final class ObrolServer implements AutoCloseable {
         WireFormat format = new JsonLines(codec);
         ServerHandler handler = new ServerHandler(
                 dispatcher, logins, replies, traffic, v1Texts, config.loginTimeout(), format);
-        this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts);
+        this.guards = new Guards(config.guards(), config.access(), traffic, v1Texts, operatorTexts);
         this.initializer = new ServerInitializer(config.limits(), codec, format, handler, guards, relay, traffic,
                 config.loginTimeout());
     }
@@ -118,8 +121,9 @@ public final class ObrolServer implements AutoCloseable {
                 // Chat lines are small and latency matters more than packet count.
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                // Writability flips off past 256 KiB queued for a peer; the outbound guard then
-                // stops reading that peer until it catches up (see OutboundGuard).
+                // Writability flips off past 2 MiB queued for a peer and back on below 512 KiB; the
+                // outbound guard stops reading that peer meanwhile (see OutboundGuard). 2 MiB keeps
+                // a streamed file's window moving to a receiver on a busy machine (docs/BENCHMARKS.md).
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
                 .childHandler(initializer);
         try {
@@ -131,6 +135,11 @@ public final class ObrolServer implements AutoCloseable {
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         traffic.serverEvent("START", "listening on " + bound.getHostString() + ":" + bound.getPort() + " (" + transport.name().toLowerCase() + ")");
         return bound;
+    }
+
+    /** Texts in the operator's language ({@link ServerConfig#operatorLocale()}), for the console. */
+    public ServerTexts operatorTexts() {
+        return operatorTexts;
     }
 
     /** Who is online (the operator's list, tests). */

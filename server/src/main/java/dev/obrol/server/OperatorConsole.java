@@ -152,7 +152,8 @@ public final class OperatorConsole {
         Duration up = s.uptime();
         say("console.stats.uptime", up.toDays(), up.toHoursPart(), up.toMinutesPart(), up.toSecondsPart());
         say("console.stats.users", server.directory().size());
-        say("console.stats.messages", s.messages(), bytes(s.bytes()));
+        say("console.stats.messages", s.messages(), bytes(s.messageBytes()));
+        say("console.stats.files", bytes(s.fileBytes()));
         say("console.stats.transfers", server.transfers().transfers().size(), s.transfersDone(), s.filesOffered());
     }
 

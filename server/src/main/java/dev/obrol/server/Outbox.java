@@ -54,6 +54,9 @@ final class Outbox {
     private final Queue<Object> queue = PlatformDependent.newMpscQueue(QUEUE_CHUNK, MAX_QUEUED);
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean flushEach = true;
+    /** The batch being filled, and whether anything was written unflushed; event loop only, during a drain. */
+    private ByteBuf batch;
+    private boolean written;
 
     Outbox(Channel channel, WireFormat format) {
         this.channel = channel;
@@ -66,8 +69,9 @@ final class Outbox {
     }
 
     /**
-     * Queues a message: a record, a {@link FileChunk} (the reference is handed over), or a ByteBuf
-     * already framed in this connection's format (a broadcast; the reference is handed over).
+     * Queues a message: a record, a {@link DeferredMessages}, a {@link FileChunk} (the reference is handed
+     * over), or a ByteBuf already framed in this connection's format (a broadcast; the reference is
+     * handed over).
      */
     void post(Object message) {
         queue.add(message);
@@ -104,39 +108,49 @@ final class Outbox {
 
     private void drain() {
         scheduled.set(false);
-        boolean batching = !flushEach;
-        ByteBuf batch = null;
-        boolean written = false;
+        written = false;
         Object message;
         while ((message = queue.poll()) != null) {
-            if (message == CLOSE) {
-                batch = writeBatch(batch);
-                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-                written = false;
-            } else if (message instanceof FileChunk chunk) {
-                batch = writeBatch(batch); // whatever came before the chunk goes first
-                format.writeChunk(channel.alloc(), chunk, part -> channel.write(part, channel.voidPromise()));
-                chunk.release();
-                written = true;
-            } else if (batching) {
-                if (batch == null) {
-                    batch = channel.alloc().ioBuffer(BATCH_START_BYTES);
+            if (message instanceof DeferredMessages deferred) {
+                // Made now, at its place in the queue: everything that piled up since it was queued.
+                for (Message made : deferred.messages()) {
+                    write(made);
                 }
-                append(batch, message);
-                if (batch.readableBytes() >= BATCH_MAX_BYTES) {
-                    batch = writeBatch(batch);
-                }
-                written = true;
             } else {
-                ByteBuf frame = message instanceof ByteBuf framed ? framed : encode((Message) message);
-                if (frame != null) {
-                    channel.writeAndFlush(frame, channel.voidPromise());
-                }
+                write(message);
             }
         }
-        writeBatch(batch);
+        batch = writeBatch(batch);
         if (written) {
             channel.flush();
+        }
+    }
+
+    /** Writes one queued item: into the batch for obrol clients, on its own for v1 clients. */
+    private void write(Object message) {
+        if (message == CLOSE) {
+            batch = writeBatch(batch);
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            written = false;
+        } else if (message instanceof FileChunk chunk) {
+            batch = writeBatch(batch); // whatever came before the chunk goes first
+            format.writeChunk(channel.alloc(), chunk, part -> channel.write(part, channel.voidPromise()));
+            chunk.release();
+            written = true;
+        } else if (!flushEach) {
+            if (batch == null) {
+                batch = channel.alloc().ioBuffer(BATCH_START_BYTES);
+            }
+            append(batch, message);
+            if (batch.readableBytes() >= BATCH_MAX_BYTES) {
+                batch = writeBatch(batch);
+            }
+            written = true;
+        } else {
+            ByteBuf frame = message instanceof ByteBuf framed ? framed : encode((Message) message);
+            if (frame != null) {
+                channel.writeAndFlush(frame, channel.voidPromise());
+            }
         }
     }
 

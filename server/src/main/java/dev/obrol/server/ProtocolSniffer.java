@@ -56,27 +56,43 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
     public void channelActive(ChannelHandlerContext ctx) {
         ctx.channel().attr(ACCEPTED).set(System.nanoTime());
         // Held back: fired once the chosen stages are in place.
-        timeout = ctx.executor().schedule(() -> choose(ctx, Choice.JSON), waitNanos, TimeUnit.NANOSECONDS);
+        timeout = ctx.executor().schedule(() -> choose(ctx, Choice.JSON, false), waitNanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Closed before its first bytes (a port scanner, a client that gave up): the chat pipeline, the
+     * default, takes it first, so the traffic log has the connection and its end like any other.
+     * Only reached while still sniffing: once it has chosen, the sniffer is gone from the pipeline.
+     */
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimeout();
-        if (chosen) {
-            super.channelInactive(ctx);
-        } // else the later stages never heard of the connection: nothing to tell them
+        choose(ctx, Choice.JSON, true);
+        ctx.fireChannelInactive(); // a removed stage's context still passes events on to the next ones
+    }
+
+    /**
+     * A failure before the first bytes (a plain-text client on a TLS port fails the handshake):
+     * the chat pipeline, the default, takes the connection, so the traffic log has it and its
+     * reason as it has any other. Only reached while still sniffing.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // The handshake failure may have closed the channel already: the chat stages take it even so.
+        choose(ctx, Choice.JSON, true);
+        ctx.fireExceptionCaught(cause);
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         Choice choice = classify(in);
         if (choice != Choice.UNDECIDED) {
-            choose(ctx, choice);
+            choose(ctx, choice, false);
         }
     }
 
-    private void choose(ChannelHandlerContext ctx, Choice choice) {
-        if (chosen || !ctx.channel().isActive()) {
+    private void choose(ChannelHandlerContext ctx, Choice choice, boolean evenIfClosed) {
+        if (chosen || !evenIfClosed && !ctx.channel().isActive()) {
             return;
         }
         chosen = true;

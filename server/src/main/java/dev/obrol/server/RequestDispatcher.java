@@ -109,9 +109,19 @@ final class RequestDispatcher {
                 refuseBeforeLogin(session, "?");
                 return;
             }
-            traffic.refused(session.actor(), "?", failure.reason());
-            session.send(new ServerMessage.Error(failure.reason(), failure.code().wireName()));
+            // The reason is the codec's English, parser's words included: the operator's detail, never the peer's text.
+            replies.errorWithDetail(session, "?", failure.code(), failureKey(failure.code()), failure.reason());
         }
+    }
+
+    /** The text a user reads for an undecodable request, by its code. */
+    private static String failureKey(ErrorCode code) {
+        return switch (code) {
+            case UNKNOWN_TYPE -> "request.unknown_type";
+            case BAD_FIELD -> "request.bad_field";
+            case NO_SUCH_TRANSFER -> "stream.chunk_not_yours"; // from the transfer stage
+            default -> "request.malformed";
+        };
     }
 
     private void refuseBeforeLogin(Session session, String type) {

@@ -2,6 +2,7 @@ package dev.obrol.server;
 
 import dev.obrol.net.ConfigDir;
 import dev.obrol.server.guard.Access;
+import dev.obrol.server.guard.ConnectionCap;
 import dev.obrol.server.guard.GuardConfig;
 import dev.obrol.server.guard.ServerPassword;
 import dev.obrol.server.guard.ServerTls;
@@ -51,12 +52,15 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     @Option(names = "--lang", paramLabel = "LANG",
-            description = "Language of the operator console: ${COMPLETION-CANDIDATES} (default: from the locale). "
+            description = "Language of the operator console and of the refusal reasons in the traffic log: "
+                    + "${COMPLETION-CANDIDATES} (default: from the locale). "
                     + "Clients that say which language they read get theirs; v1 clients get Indonesian.")
     Lang lang;
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + GuardConfig.DEFAULT_MAX_CONNECTIONS,
-            description = "Connections open at once; 0 = no limit (default: ${DEFAULT-VALUE}).")
-    int maxConnections;
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Connections open at once; 0 = no limit (default: fitted to the machine and printed at start: "
+                    + ConnectionCap.PER_HEAP_MIB + " per MiB of maximum heap, at most the file-descriptor limit less "
+                    + ConnectionCap.RESERVED_DESCRIPTORS + ", between " + ConnectionCap.FLOOR + " and " + ConnectionCap.CEILING + ").")
+    Integer maxConnections;
 
     @Option(names = "--max-connections-per-address", paramLabel = "N",
             defaultValue = "" + GuardConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
@@ -114,11 +118,14 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The operator's language: the console's, and the traffic log's wherever it repeats what users are told.
+        Locale operatorLocale = lang != null ? Locale.forLanguageTag(lang.name()) : Locale.getDefault();
         ServerConfig config;
         ServerTls serverTls;
+        ConnectionCap fitted = maxConnections == null ? ConnectionCap.ofThisProcess() : null;
         try {
             GuardConfig guards = GuardConfig.defaults()
-                    .withConnectionCaps(maxConnections, maxConnectionsPerAddress, connectionRate)
+                    .withConnectionCaps(fitted != null ? fitted.connections() : maxConnections, maxConnectionsPerAddress, connectionRate)
                     .withMessageRate(messageRate, messageBurst)
                     .withIdleTimeouts(seconds(idleTimeoutSeconds, "--idle-timeout"), seconds(v1IdleTimeoutSeconds, "--v1-idle-timeout"));
             serverTls = tls();
@@ -129,6 +136,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .withAccess(access)
                     .withOfferExpiry(seconds(offerExpirySeconds, "--offer-expiry"))
                     .withIoThreads(ioThreads)
+                    .withOperatorLocale(operatorLocale)
                     .validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -139,17 +147,21 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             bound = server.start();
         } catch (Exception e) {
-            spec.commandLine().getErr().println("Cannot listen on " + host + ":" + port + ": " + e.getMessage());
-            return 2;
+            // Not a usage error (2): the command line was fine, the machine refused.
+            spec.commandLine().getErr().println(ListenFailure.describe(server.operatorTexts(), host, port, e));
+            return 1;
         }
         // SIGTERM / Ctrl+C: tell the clients, close cleanly, flush the traffic log.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             ServerLogging.flush();
         }, "obrol-shutdown"));
-        ServerTexts texts = lang != null ? ServerTexts.forLanguage(lang.name()) : ServerTexts.forLocale(Locale.getDefault());
+        ServerTexts texts = server.operatorTexts();
         System.out.println(texts.format("console.listening", bound.getHostString(), String.valueOf(bound.getPort()),
                 serverTls != null ? 1 : 0, config.access().password() != null ? 1 : 0));
+        if (fitted != null) {
+            System.out.println(texts.format("console.connections.fitted", fitted.connections(), fitted.heapMib(), fitted.fileDescriptors()));
+        }
         if (serverTls != null) {
             System.out.println(texts.format("console.fingerprint", serverTls.fingerprint()));
         }

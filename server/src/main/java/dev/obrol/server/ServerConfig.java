@@ -18,6 +18,8 @@ import java.util.Locale;
  * @param guards rate limits, caps, timeouts and memory bounds (see docs/SECURITY.md)
  * @param access optional TLS and password
  * @param offerExpiry how long a streamed-file offer waits for an answer before both sides are told it expired
+ * @param operatorLocale language of the operator: the console, and the texts the traffic log shares with
+ *     users (a refusal is logged in this language whatever language the user was told it in)
  */
 public record ServerConfig(
         String host,
@@ -28,12 +30,16 @@ public record ServerConfig(
         int ioThreads,
         GuardConfig guards,
         Access access,
-        Duration offerExpiry) {
+        Duration offerExpiry,
+        Locale operatorLocale) {
 
     public static final int DEFAULT_PORT = 8000;
 
     /** Streamed-file offers nobody answered are dropped after this long. */
     public static final Duration DEFAULT_OFFER_EXPIRY = Duration.ofMinutes(10);
+
+    /** The operator's language when none is chosen (embedding, tests); {@code obrol server} uses the console's. */
+    public static final Locale DEFAULT_OPERATOR_LOCALE = Locale.ENGLISH;
 
     /**
      * A configuration with open access and the memory bounds on but no rates or connection caps:
@@ -41,13 +47,14 @@ public record ServerConfig(
      * {@code obrol server} applies {@link GuardConfig#defaults()} (see docs/SECURITY.md).
      */
     public ServerConfig(String host, int port, Limits limits, Duration loginTimeout, Locale v1Locale, int ioThreads) {
-        this(host, port, limits, loginTimeout, v1Locale, ioThreads, GuardConfig.unlimitedRates(), Access.open(), DEFAULT_OFFER_EXPIRY);
+        this(host, port, limits, loginTimeout, v1Locale, ioThreads, GuardConfig.unlimitedRates(), Access.open(), DEFAULT_OFFER_EXPIRY,
+                DEFAULT_OPERATOR_LOCALE);
     }
 
-    /** A configuration with the default streamed-file offer expiry. */
+    /** A configuration with the default streamed-file offer expiry and operator language. */
     public ServerConfig(String host, int port, Limits limits, Duration loginTimeout, Locale v1Locale, int ioThreads,
             GuardConfig guards, Access access) {
-        this(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, access, DEFAULT_OFFER_EXPIRY);
+        this(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, access, DEFAULT_OFFER_EXPIRY, DEFAULT_OPERATOR_LOCALE);
     }
 
     public static ServerConfig defaults(String host, int port) {
@@ -55,27 +62,31 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, limits, loginTimeout, v1Locale, ioThreads, guards, access, offerExpiry);
+        return new ServerConfig(host, newPort, limits, loginTimeout, v1Locale, ioThreads, guards, access, offerExpiry, operatorLocale);
     }
 
     public ServerConfig withLoginTimeout(Duration timeout) {
-        return new ServerConfig(host, port, limits, timeout, v1Locale, ioThreads, guards, access, offerExpiry);
+        return new ServerConfig(host, port, limits, timeout, v1Locale, ioThreads, guards, access, offerExpiry, operatorLocale);
     }
 
     public ServerConfig withGuards(GuardConfig newGuards) {
-        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, newGuards, access, offerExpiry);
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, newGuards, access, offerExpiry, operatorLocale);
     }
 
     public ServerConfig withAccess(Access newAccess) {
-        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, newAccess, offerExpiry);
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, newAccess, offerExpiry, operatorLocale);
     }
 
     public ServerConfig withIoThreads(int threads) {
-        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, threads, guards, access, offerExpiry);
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, threads, guards, access, offerExpiry, operatorLocale);
     }
 
     public ServerConfig withOfferExpiry(Duration expiry) {
-        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, access, expiry);
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, access, expiry, operatorLocale);
+    }
+
+    public ServerConfig withOperatorLocale(Locale locale) {
+        return new ServerConfig(host, port, limits, loginTimeout, v1Locale, ioThreads, guards, access, offerExpiry, locale);
     }
 
     /** Throws {@link IllegalArgumentException} with a message for a person if a value is unusable. */
@@ -95,8 +106,8 @@ public record ServerConfig(
         if (ioThreads < 0) {
             throw new IllegalArgumentException("I/O threads must be zero (one per core) or positive, got " + ioThreads + ".");
         }
-        if (guards == null || access == null) {
-            throw new IllegalArgumentException("Guards and access must be set.");
+        if (guards == null || access == null || operatorLocale == null) {
+            throw new IllegalArgumentException("Guards, access and the operator's language must be set.");
         }
         guards.validate(limits.maxFrameBytes());
         return this;

@@ -1,6 +1,7 @@
 package dev.obrol.server;
 
 import dev.obrol.protocol.ErrorCode;
+import dev.obrol.protocol.FrameTooDeepException;
 import dev.obrol.protocol.FrameTooLongException;
 import dev.obrol.protocol.Inbound;
 import dev.obrol.protocol.WireFormat;
@@ -99,6 +100,11 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         } else if (cause instanceof FrameTooLongException tooLong) {
             session.closeReason("frame over " + tooLong.limit() + " bytes");
             replies.errorAndClose(session, "?", ErrorCode.FRAME_TOO_LONG, "frame.too_long", tooLong.limit());
+        } else if (cause instanceof FrameTooDeepException tooDeep) {
+            // MALFORMED, as the parser's nesting refusal; closed, as any framing violation: where
+            // the object would end is unknown, so nothing after it can be read as a message.
+            session.closeReason("frame nested over " + tooDeep.limit() + " levels");
+            replies.errorAndClose(session, "?", ErrorCode.MALFORMED, "frame.too_deep", tooDeep.limit());
         } else if (cause instanceof IOException) {
             if (ctx.channel().isActive()) {
                 session.closeReason("network error: " + cause.getMessage());

@@ -45,7 +45,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code chunks}: FILE_CHUNK frames become {@code FileChunk}s with their Base64 payload
  *       untouched (before {@code messages}, so Jackson never turns a payload into a string);
  *   <li>{@code messages}: parse each object into a message record, or a decode failure;
- *   <li>{@code idle} (optional): notes that the peer is alive, closes silent ones;
+ *   <li>{@code idle} (optional): closes silent peers once logged in; at the handshake it puts
+ *       Netty's idle timer ({@code idleTimer}) in front of itself, so the timer counts messages;
  *   <li>{@code transfers}: relays chunks and their acknowledgements at once; after {@code idle}
  *       (a streaming peer is alive) and before {@code rate}: the flow-control window bounds them,
  *       a request rate would cap file throughput at a few chunks per second;

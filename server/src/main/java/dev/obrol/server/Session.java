@@ -146,6 +146,11 @@ public final class Session {
         outbox.postFirst(message);
     }
 
+    /** Queues messages to be made when the outbox reaches them (see {@link DeferredMessages}). Safe from any thread. */
+    public void sendDeferred(DeferredMessages messages) {
+        outbox.post(messages);
+    }
+
     /** How this connection frames what it is sent. */
     WireFormat wireFormat() {
         return format;

@@ -60,6 +60,15 @@ public final class TrafficLog {
         write(from, "FILE_STREAM", to + ": " + filename + " (" + size + " bytes, transfer " + id + ")");
     }
 
+    /**
+     * A streamed-file offer to a receiver whose client takes files only whole (v1): the sender's
+     * client is told so and may offer the file whole, which logs a FILE line of its own.
+     */
+    public void streamFallback(String from, String to, String filename, long size, String id) {
+        write(from, "FILE_FALLBACK", to + ": " + filename + " (" + size + " bytes, transfer " + id + "): " + to
+                + "'s client cannot receive streamed files; the sender's client may offer it whole");
+    }
+
     /** The first chunk may flow: from the start, or resumed from {@code offset}. */
     public void streamStarted(String sender, String receiver, String filename, long offset, long size, String id) {
         if (offset == 0) {

@@ -14,17 +14,19 @@ import org.slf4j.Logger;
 final class HandlerWiring {
     private HandlerWiring() {}
 
-    /** A sharable handler over one registry, logging traffic to {@code traffic}, English texts for v1 clients. */
+    /** A sharable handler over a local topology, logging traffic to {@code traffic}, English for v1 clients and the operator. */
     static ServerHandler handler(Limits limits, MessageCodec codec, WireFormat format, Logger traffic, Duration loginTimeout) {
         Topology topology = Topology.local(codec);
         OfferBook offers = new OfferBook();
         TrafficLog log = new TrafficLog(traffic);
-        Replies replies = new Replies(log);
+        ServerTexts english = ServerTexts.forLocale(Locale.ENGLISH);
+        Replies replies = new Replies(log, english);
         ServerStats stats = new ServerStats();
-        TransferRelay transfers = new TransferRelay(topology.directory(), log, Duration.ofMinutes(1), stats);
-        Logins logins = new Logins(topology.directory(), log, replies, limits, List.of(topology.presence(), offers, transfers));
+        TransferRelay transfers = new TransferRelay(topology.directory(), log, Duration.ofMinutes(1), stats, english);
+        Logins logins = new Logins(topology.directory(), log, replies, limits, List.of(topology.presence(), offers, transfers),
+                english);
         PostOffice postOffice = new PostOffice(topology, offers, log, replies, limits, codec, stats);
         return new ServerHandler(new RequestDispatcher(logins, postOffice, topology.presence(), transfers, log, replies), logins,
-                replies, log, ServerTexts.forLocale(Locale.ENGLISH), loginTimeout, format);
+                replies, log, english, loginTimeout, format);
     }
 }

@@ -10,10 +10,12 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -51,12 +53,16 @@ class HostileInputIT {
         }
     }
 
-    @Test
-    void plainTextFromAV1UserIsOnlyLoggedAsV1Does() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "hello everyone 5 [x]",
+        "{'type':'LIST'}", // Python's repr: not JSON, so text, as v1 reads it
+    })
+    void plainTextFromAV1UserIsOnlyLoggedAsV1Does(String text) throws Exception {
         try (HostilePeer alice = HostilePeer.v1(address, "Alice")) {
-            alice.send("hello everyone 5 [x]");
+            alice.send(text);
             assertConnectionStillServes(alice);
-            assertThat(traffic.lines()).anyMatch(l -> l.equals("Alice -> RAW: hello everyone 5 [x]"));
+            assertThat(traffic.lines()).anyMatch(l -> l.equals("Alice -> RAW: " + text));
         }
     }
 
@@ -65,7 +71,6 @@ class HostileInputIT {
         "{\"type\":\"MSG\" \"to_username\":\"Bob\"}", // missing comma
         "{\"type\":\"MSG\",\"to_username\":}", // missing value
         "{\"type\":\"LIST\",}", // trailing comma
-        "{'type':'LIST'}", // Python's repr, not JSON
         "{\"type\":\"LIST\"\u0000}", // NUL byte inside the object
     })
     void malformedObjectGetsMalformedAndTheConnectionStays(String frame) throws Exception {
@@ -118,11 +123,30 @@ class HostileInputIT {
         }
     }
 
+    static Stream<String> nestedPastTheLimit() {
+        return Stream.of(
+                "{\"type\":\"LIST\",\"x\":" + "[".repeat(20), // never closed
+                "{\"a\":" + "{\"a\":".repeat(20), // never closed
+                "{\"type\":\"LIST\",\"x\":" + "[".repeat(500) + "]".repeat(500) + "}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("nestedPastTheLimit")
+    void nestingPastTheLimitIsRefusedAsSoonAsItArrivesAndTheConnectionClosed(String frame) throws Exception {
+        try (HostilePeer alice = HostilePeer.v1(address, "Alice"); HostilePeer bob = HostilePeer.v1(address, "Bob")) {
+            alice.send(frame);
+            JsonNode error = alice.expect("ERROR");
+            assertThat(error.path("code").asText()).isEqualTo("MALFORMED");
+            assertThat(error.path("message").asText()).as("in a v1 user's language, no parser text")
+                    .isEqualTo("Pesan bersarang lebih dari 16 tingkat. Koneksi ditutup.");
+            assertThat(alice.isClosedByServer()).as("a framing violation: where the object ends is unknown").isTrue();
+            assertConnectionStillServes(bob);
+        }
+    }
+
     @Test
-    void deepNestingHugeNumbersAndHugeNamesGetAnError() throws Exception {
+    void hugeNumbersAndHugeNamesGetAnError() throws Exception {
         try (HostilePeer alice = HostilePeer.v1(address, "Alice")) {
-            alice.send("{\"type\":\"LIST\",\"x\":" + "[".repeat(500) + "]".repeat(500) + "}");
-            assertThat(alice.nextErrorCode()).as("deep nesting").isEqualTo("MALFORMED");
             alice.send("{\"type\":\"LIST\",\"x\":" + "9".repeat(5000) + "}");
             assertThat(alice.nextErrorCode()).as("huge number").isEqualTo("MALFORMED");
             alice.send("{\"type\":\"LIST\",\"" + "k".repeat(5000) + "\":1}");
@@ -144,7 +168,8 @@ class HostileInputIT {
             assertThat(alice.nextErrorCode()).as("string for a boolean").isEqualTo("BAD_FIELD");
             alice.send("{\"type\":\"FILE_RESPONSE\",\"from_username\":\"Bob\",\"accepted\":1}");
             assertThat(alice.nextErrorCode()).as("number for a boolean").isEqualTo("BAD_FIELD");
-            assertThat(bob.pollOrNull(200)).as("nothing half-parsed reaches Bob").isNull();
+            alice.awaitHandled();
+            bob.assertNothingPending("nothing half-parsed reaches Bob");
         }
     }
 

@@ -113,17 +113,39 @@ final class HostilePeer implements AutoCloseable {
         }
     }
 
-    /** The next object within {@code millis}, or null if none arrives. */
-    JsonNode pollOrNull(int millis) throws IOException {
-        int before = socket.getSoTimeout();
-        socket.setSoTimeout(millis);
-        try {
-            return receive();
-        } catch (SocketTimeoutException e) {
-            return null;
-        } finally {
-            socket.setSoTimeout(before);
+    /**
+     * Sends PING and returns the very next object: the PONG when nothing was waiting for this
+     * peer. PING is answered in any state (before login too) and in order after everything the
+     * server already queued for this peer, so unlike "nothing arrived within N ms" this cannot
+     * pass just because the server was slow.
+     */
+    JsonNode nextBeforePong() throws IOException {
+        send("{\"type\":\"PING\"}");
+        return receive();
+    }
+
+    /**
+     * Fails unless nothing is waiting for this peer: the very next object after a PING must be
+     * its PONG. Whatever could have sent the unwanted object must have been handled first: a
+     * request of this peer's, or one of another peer's followed by its {@link #awaitHandled}.
+     */
+    void assertNothingPending(String why) throws IOException {
+        JsonNode next = nextBeforePong();
+        if (!"PONG".equals(next.path("type").asText())) {
+            throw new AssertionError(why + ": expected nothing before the PONG, got " + next);
         }
+    }
+
+    /**
+     * Returns once the server has handled everything this peer sent so far (requests from one
+     * connection are handled in order): sends PING and reads up to its PONG, skipping the rest.
+     */
+    void awaitHandled() throws IOException {
+        send("{\"type\":\"PING\"}");
+        JsonNode node;
+        do {
+            node = receive(); // replies to earlier requests, then the PONG
+        } while (!"PONG".equals(node.path("type").asText()));
     }
 
     @Override

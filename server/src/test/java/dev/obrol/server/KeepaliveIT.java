@@ -73,4 +73,20 @@ class KeepaliveIT {
             v1.expect("CLIENT_LIST");
         }
     }
+
+    @Test
+    void theV1IdleTimeoutClosesSilentV1ClientsWhileKeepaliveClientsKeepTheirOwn() throws Exception {
+        GuardConfig guards = GuardConfig.unlimitedRates().withIdleTimeouts(Duration.ofMinutes(10), IDLE);
+        try (ObrolServer server = new ObrolServer(ServerConfig.defaults("127.0.0.1", 0).withGuards(guards),
+                new TrafficLog(new TrafficRecorder().logger()))) {
+            InetSocketAddress at = server.start();
+            try (HostilePeer keeper = HostilePeer.obrol(at, "Keeper", "keepalive"); HostilePeer old = HostilePeer.v1(at, "Old")) {
+                assertThat(old.nextErrorCode()).as("a silent v1 client").isEqualTo("IDLE_TIMEOUT");
+                assertThat(old.isClosedByServer()).isTrue();
+                keeper.send("{\"type\":\"LIST\"}");
+                assertThat(keeper.expect("CLIENT_LIST").path("clients").toString())
+                        .as("silent longer than Old, but its timeout is the keepalive one").contains("Keeper");
+            }
+        }
+    }
 }

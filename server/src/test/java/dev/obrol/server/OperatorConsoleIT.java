@@ -81,7 +81,7 @@ class OperatorConsoleIT {
 
             sut.execute("stats");
             assertThat(printedText()).containsPattern("Uptime: 0d \\d\\d:\\d\\d:\\d\\d")
-                    .contains("Users online: 2", "Messages relayed: 3 (110 bytes)", "Transfers: 1 active, 0 done, 1 files offered in all");
+                    .contains("Users online: 2", "Messages relayed: 3 (10 bytes)", "File data relayed: 100 bytes", "Transfers: 1 active, 0 done, 1 files offered in all");
 
             bob.send(object("FILE_RESPONSE").put("from_username", "Alice").put("accepted", true).put("filename", "zeros.bin"));
             alice.receive("FILE_ACCEPTED");
@@ -93,12 +93,37 @@ class OperatorConsoleIT {
     }
 
     @Test
+    void statsCountedFileBytesAsMessageBytes() throws Exception {
+        try (WireClient alice = WireClient.streaming(address, "Alice");
+                WireClient bob = WireClient.streaming(address, "Bob")) {
+            alice.send(object("MSG").put("to_username", "Bob").put("message", "héllo")); // 6 bytes in UTF-8
+            bob.receive("PEER_MSG");
+            String whole = Base64.getEncoder().encodeToString(new byte[100]);
+            alice.send(object("FILE").put("to_username", "Bob").put("filename", "zeros.bin").put("filedata", whole));
+            bob.receive("FILE_OFFER");
+            int piece = StreamLimits.MAX_CHUNK_BYTES;
+            alice.send(object("FILE_STREAM").put("transfer_id", "s1").put("to_username", "Bob").put("filename", "big.bin").put("size", (long) piece));
+            String issued = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // the server's id for it
+            bob.send(object("FILE_STREAM_ACCEPT").put("transfer_id", issued).put("offset", 0L));
+            alice.receive("FILE_STREAM_ACCEPT");
+            alice.send(object("FILE_CHUNK").put("transfer_id", "s1").put("offset", 0L)
+                    .put("data", Base64.getEncoder().encodeToString(new byte[piece])));
+            bob.receive("FILE_CHUNK");
+
+            sut.execute("stats");
+
+            assertThat(printed).as("messages and their bytes apart from the bytes of files, whole and streamed")
+                    .contains("Messages relayed: 1 (6 bytes)", "File data relayed: 64.1 KiB");
+        }
+    }
+
+    @Test
     void streamedFilesShowInTransfersAndStatsWithTheirProgress() throws Exception {
         try (WireClient alice = WireClient.streaming(address, "Alice");
                 WireClient bob = WireClient.streaming(address, "Bob")) {
             int piece = StreamLimits.MAX_CHUNK_BYTES;
             alice.send(object("FILE_STREAM").put("transfer_id", "s1").put("to_username", "Bob").put("filename", "big.bin").put("size", 4L * piece));
-            bob.receive("FILE_STREAM_OFFER");
+            String issued = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // the server's id for it
 
             sut.execute("transfers");
             sut.execute("stats");
@@ -106,7 +131,7 @@ class OperatorConsoleIT {
                     .contains("File transfers (1):", "  Alice \u2192 Bob: \"big.bin\" (256.0 KiB), waiting for an answer",
                             "Transfers: 1 active, 0 done, 1 files offered in all");
 
-            bob.send(object("FILE_STREAM_ACCEPT").put("transfer_id", "s1").put("offset", 0L));
+            bob.send(object("FILE_STREAM_ACCEPT").put("transfer_id", issued).put("offset", 0L));
             alice.receive("FILE_STREAM_ACCEPT");
             String data = Base64.getEncoder().encodeToString(new byte[piece]);
             alice.send(object("FILE_CHUNK").put("transfer_id", "s1").put("offset", 0L).put("data", data));
@@ -116,7 +141,7 @@ class OperatorConsoleIT {
             sut.execute("stats");
             assertThat(printed).as("the bytes relayed so far, counted in the stats as they pass")
                     .contains("  Alice \u2192 Bob: \"big.bin\" 25% of 256.0 KiB (64.0 KiB)",
-                            "Messages relayed: 0 (64.0 KiB)", "Transfers: 1 active, 0 done, 1 files offered in all");
+                            "Messages relayed: 0 (0 bytes)", "File data relayed: 64.0 KiB", "Transfers: 1 active, 0 done, 1 files offered in all");
 
             for (int i = 1; i < 4; i++) {
                 alice.send(object("FILE_CHUNK").put("transfer_id", "s1").put("offset", (long) i * piece).put("data", data));
@@ -124,12 +149,12 @@ class OperatorConsoleIT {
             }
             alice.send(object("FILE_STREAM_END").put("transfer_id", "s1").put("sha256", "abc"));
             bob.receive("FILE_STREAM_END");
-            bob.send(object("FILE_STREAM_DONE").put("transfer_id", "s1").put("sha256", "abc"));
+            bob.send(object("FILE_STREAM_DONE").put("transfer_id", issued).put("sha256", "abc"));
             alice.receive("FILE_STREAM_DONE");
             printed.clear();
             sut.execute("transfers");
             sut.execute("stats");
-            assertThat(printed).contains("No file transfers in progress.", "Messages relayed: 0 (256.0 KiB)",
+            assertThat(printed).contains("No file transfers in progress.", "File data relayed: 256.0 KiB",
                     "Transfers: 0 active, 1 done, 1 files offered in all");
         }
     }

@@ -2,6 +2,7 @@ package dev.obrol.server;
 
 import static dev.obrol.testing.WireClient.object;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.obrol.testing.TrafficRecorder;
 import dev.obrol.testing.WireClient;
@@ -104,6 +105,17 @@ class PortUnificationIT {
                     .isEqualTo("NOT_LOGGED_IN");
             assertThat(silent.isClosedByServer()).isTrue();
         }
+    }
+
+    @Test
+    void aConnectionClosedBeforeItsFirstByteIsStillInTheTrafficLog() throws Exception {
+        String local;
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            local = "127.0.0.1:" + socket.getLocalPort();
+        }
+        await().untilAsserted(() -> assertThat(traffic.lines())
+                .anyMatch(l -> l.startsWith(local + " -> CONNECT"))
+                .anyMatch(l -> l.startsWith(local + " -> DISCONNECT")));
     }
 
     private URI uri(String path) {

@@ -110,6 +110,20 @@ class ScopedPresenceTest {
                 .endsWith(",\"b49\"],\"offline\":[\"b0\"]}");
     }
 
+    @Test
+    void aWatchedNameOfLettersBeyondTheBasicPlaneIsWatchedLikeAnyOther() {
+        sut = new ScopedPresence(directory, 1);
+        login("Alice", true);
+        login("Bob", true);
+        String han = "\uD840\uDC00".repeat(17); // 17 characters, 34 UTF-16 units
+        sut.watch(session("Alice"), List.of(han));
+        assertThat(lines("Alice")).as("the answer to WATCH names it").containsExactly(
+                "{\"type\":\"PRESENCE_BATCH\",\"online\":[],\"offline\":[\"" + han + "\"]}");
+
+        login(han, true);
+        assertThat(lines("Alice")).containsExactly("{\"type\":\"PRESENCE\",\"username\":\"" + han + "\",\"status\":\"online\"}");
+    }
+
     private User login(String name, boolean obrol, String... features) {
         EmbeddedChannel channel = new EmbeddedChannel();
         Session session = new Session(channel, ENGLISH, format);

@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A real server on a free port, driven by raw-socket clients that behave like v1 and obrol. */
 class ServerIT {
@@ -147,6 +149,48 @@ class ServerIT {
         await().untilAsserted(() -> assertThat(traffic.lines()).contains("Alice -> RAW: some raw text typed by a v1 user"));
     }
 
+    /** What a v1 client writes for "/msg Bob pesan kedua", "/msg Bob pesan ketiga" and "/list": json.dumps, no delimiter. */
+    private static final String V1_MSG_KEDUA = "{\"type\": \"MSG\", \"to_username\": \"Bob\", \"message\": \"pesan kedua\"}";
+    private static final String V1_MSG_KETIGA = "{\"type\": \"MSG\", \"to_username\": \"Bob\", \"message\": \"pesan ketiga\"}";
+    private static final String V1_LIST = "{\"type\": \"LIST\"}";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lihat {", ":{", "lihat {dong} ya"})
+    void v1TextWithABraceDoesNotSwallowTheUsersNextCommands(String line) throws Exception {
+        try (WireClient alice = WireClient.v1(address, "Alice");
+                WireClient bob = WireClient.v1(address, "Bob")) {
+            alice.send(line);
+            // Logged before the commands are written: the line was read on its own, as a user types it.
+            await().untilAsserted(() -> assertThat(traffic.lines()).contains("Alice -> RAW: " + line));
+            alice.send(V1_MSG_KEDUA);
+            assertThat(bob.receive().path("message").asText()).isEqualTo("pesan kedua");
+            alice.send(V1_MSG_KETIGA);
+            assertThat(bob.receive().path("message").asText()).isEqualTo("pesan ketiga");
+            alice.send(V1_LIST);
+            assertThat(alice.receive().path("type").asText())
+                    .as("the answer to /list is the first thing Alice reads: nothing about her text came before it")
+                    .isEqualTo("CLIENT_LIST");
+        }
+        assertThat(traffic.lines()).as("the whole line, once").filteredOn(l -> l.startsWith("Alice -> RAW"))
+                .containsExactly("Alice -> RAW: " + line);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lihat {", ":{", "lihat {dong} ya"})
+    void v1TextWithABraceAndTheCommandsAfterItInOneReadAreAllHandled(String line) throws Exception {
+        try (WireClient alice = WireClient.v1(address, "Alice");
+                WireClient bob = WireClient.v1(address, "Bob")) {
+            alice.send(line + V1_MSG_KEDUA + V1_MSG_KETIGA + V1_LIST); // the four writes coalesced by TCP
+            assertThat(List.of(bob.receive(), bob.receive())).extracting(n -> n.path("message").asText())
+                    .containsExactly("pesan kedua", "pesan ketiga");
+            assertThat(alice.receive().path("type").asText())
+                    .as("the answer to /list is the first thing Alice reads: nothing about her text came before it")
+                    .isEqualTo("CLIENT_LIST");
+        }
+        await().untilAsserted(() -> assertThat(traffic.lines()).as("the whole line, once")
+                .filteredOn(l -> l.startsWith("Alice -> RAW")).containsExactly("Alice -> RAW: " + line));
+    }
+
     @Test
     void badRequestsGetAnErrorAndTheConnectionStays() throws Exception {
         try (WireClient alice = WireClient.v1(address, "Alice")) {
@@ -211,7 +255,8 @@ class ServerIT {
                         .isEqualTo("[{\"username\":\"Alice\",\"you\":true},{\"username\":\"Bob\"}]");
                 try (WireClient carol = WireClient.obrol(address, "Carol")) {
                     assertThat(alice.receive().path("username").asText()).isEqualTo("Carol");
-                    assertThat(bob.pollOrNull(300)).as("a v1 client is sent nothing it does not know").isNull();
+                    carol.awaitHandled(); // her login, and the presence notices it sends, are done
+                    bob.assertNothingPending("a v1 client is sent nothing it does not know");
                 }
                 JsonNode left = alice.receive();
                 assertThat(left.path("status").asText()).isEqualTo("offline");
@@ -297,7 +342,8 @@ class ServerIT {
             alice.send(object("FILE").put("to_username", "Bob").put("filename", "big.bin").put("filedata", bigFile));
             assertThat(alice.receive("ERROR").path("code").asText()).isEqualTo("BAD_FILE");
 
-            assertThat(bob.pollOrNull(300)).as("the v1 client got nothing it would have broken on").isNull();
+            alice.awaitHandled();
+            bob.assertNothingPending("the v1 client got nothing it would have broken on");
             alice.send(object("MSG").put("to_username", "Bob").put("message", "short is fine"));
             assertThat(bob.receive().path("message").asText()).isEqualTo("short is fine");
         }

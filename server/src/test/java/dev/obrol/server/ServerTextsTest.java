@@ -39,4 +39,17 @@ class ServerTextsTest {
             }
         }
     }
+
+    @Test
+    void theFittedConnectionCapReadsWellWithAndWithoutADescriptorLimit() {
+        ServerTexts english = ServerTexts.forLanguage("en");
+
+        assertThat(english.format("console.connections.fitted", 16384, 512L, 1048576L)).isEqualTo("At most 16,384 connections at once,"
+                + " fitted to this machine (512 MiB of heap, 1,048,576 file descriptors); --max-connections sets another cap.");
+        assertThat(english.format("console.connections.fitted", 4096, 128L, -1L)).isEqualTo("At most 4,096 connections at once,"
+                + " fitted to this machine (128 MiB of heap); --max-connections sets another cap.");
+        assertThat(ServerTexts.forLanguage("id").format("console.connections.fitted", 4096, 128L, 20000L))
+                .isEqualTo("Paling banyak 4.096 koneksi bersamaan, disesuaikan dengan mesin ini (128 MiB heap, 20.000 file descriptor);"
+                        + " --max-connections mengatur batas lain.");
+    }
 }

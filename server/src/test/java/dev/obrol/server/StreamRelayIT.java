@@ -70,8 +70,9 @@ class StreamRelayIT {
             long size = 4L * StreamLimits.WINDOW_BYTES;
             offer(alice, "t1", "Bob", "big.bin", size);
             JsonNode offered = bob.receive("FILE_STREAM_OFFER");
+            String idOfT1 = offered.path("transfer_id").asText(); // issued by the server
             assertThat(offered.path("size").asLong()).isEqualTo(size);
-            control(bob, "FILE_STREAM_ACCEPT", "t1", "offset", 0L);
+            control(bob, "FILE_STREAM_ACCEPT", idOfT1, "offset", 0L);
             assertThat(alice.receive("FILE_STREAM_ACCEPT").path("offset").asLong()).isZero();
 
             byte[] piece = new byte[StreamLimits.MAX_CHUNK_BYTES];
@@ -101,18 +102,18 @@ class StreamRelayIT {
             byte[] data = new byte[3 * StreamLimits.MAX_CHUNK_BYTES];
             Arrays.fill(data, (byte) 7);
             offer(alice, "t2", "Bob", "three.bin", data.length);
-            bob.receive("FILE_STREAM_OFFER");
-            control(bob, "FILE_STREAM_ACCEPT", "t2", "offset", 0L);
+            String idOfT2 = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
+            control(bob, "FILE_STREAM_ACCEPT", idOfT2, "offset", 0L);
             alice.receive("FILE_STREAM_ACCEPT");
             for (int i = 0; i < 3; i++) {
                 chunk(alice, "t2", (long) i * StreamLimits.MAX_CHUNK_BYTES, Arrays.copyOf(data, StreamLimits.MAX_CHUNK_BYTES));
                 bob.receive("FILE_CHUNK");
-                control(bob, "FILE_STREAM_ACK", "t2", "received", (long) (i + 1) * StreamLimits.MAX_CHUNK_BYTES);
+                control(bob, "FILE_STREAM_ACK", idOfT2, "received", (long) (i + 1) * StreamLimits.MAX_CHUNK_BYTES);
                 assertThat(alice.receive("FILE_STREAM_ACK").path("received").asLong()).isEqualTo((long) (i + 1) * StreamLimits.MAX_CHUNK_BYTES);
             }
             control(alice, "FILE_STREAM_END", "t2", "sha256", "abc");
             assertThat(bob.receive("FILE_STREAM_END").path("sha256").asText()).isEqualTo("abc");
-            control(bob, "FILE_STREAM_DONE", "t2", "sha256", "abc");
+            control(bob, "FILE_STREAM_DONE", idOfT2, "sha256", "abc");
             assertThat(alice.receive("FILE_STREAM_DONE").path("sha256").asText()).isEqualTo("abc");
         }
         await().untilAsserted(() -> assertThat(traffic.lines()).anyMatch(l -> l.startsWith("Alice -> FILE_STREAM: Bob: three.bin (196608 bytes"))
@@ -125,8 +126,8 @@ class StreamRelayIT {
     void moreBytesThanOfferedEndTheTransferAndNeverReachTheReceiver() throws Exception {
         try (WireClient alice = WireClient.streaming(address, "Alice"); WireClient bob = WireClient.streaming(address, "Bob")) {
             offer(alice, "liar", "Bob", "small.txt", 10);
-            bob.receive("FILE_STREAM_OFFER");
-            control(bob, "FILE_STREAM_ACCEPT", "liar", "offset", 0L);
+            String idOfLiar = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
+            control(bob, "FILE_STREAM_ACCEPT", idOfLiar, "offset", 0L);
             alice.receive("FILE_STREAM_ACCEPT");
             chunk(alice, "liar", 0, new byte[16]);
             assertThat(alice.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("too_many_bytes");
@@ -144,18 +145,49 @@ class StreamRelayIT {
     }
 
     @Test
+    void transferIdsAreIssuedByTheServerSoTwoSendersMayPickTheSameOwnId() throws Exception {
+        try (WireClient alice = WireClient.streaming(address, "Alice");
+                WireClient carol = WireClient.streaming(address, "Carol");
+                WireClient bob = WireClient.streaming(address, "Bob")) {
+            offer(alice, "same", "Bob", "from-alice.txt", 3);
+            offer(carol, "same", "Bob", "from-carol.txt", 3);
+            JsonNode first = bob.receive("FILE_STREAM_OFFER");
+            JsonNode second = bob.receive("FILE_STREAM_OFFER");
+            String aliceFileId = first.path("from_username").asText().equals("Alice") ? first.path("transfer_id").asText()
+                    : second.path("transfer_id").asText();
+            assertThat(first.path("transfer_id").asText()).as("the receiver sees ids the server issued")
+                    .isNotEqualTo("same").isNotEqualTo(second.path("transfer_id").asText()).matches("t[0-9a-z]{6}-[0-9a-z]+");
+
+            control(bob, "FILE_STREAM_ACCEPT", aliceFileId, "offset", 0L);
+            assertThat(alice.receive("FILE_STREAM_ACCEPT").path("transfer_id").asText()).as("the sender hears its own id")
+                    .isEqualTo("same");
+            chunk(alice, "same", 0, "abc".getBytes());
+            JsonNode relayed = bob.receive("FILE_CHUNK");
+            assertThat(relayed.path("transfer_id").asText()).as("chunks are renamed for the receiver").isEqualTo(aliceFileId);
+            assertThat(carol.awaitHandled()).as("Carol's offer is untouched by Alice's")
+                    .noneMatch(frame -> frame.path("type").asText().startsWith("FILE_STREAM"));
+        }
+        await().untilAsserted(() -> assertThat(traffic.lines())
+                .anyMatch(l -> l.startsWith("Alice -> FILE_STREAM: Bob: from-alice.txt (3 bytes, transfer t")));
+    }
+
+    @Test
     void chunksForSomeoneElsesTransferAreRefusedAndNotRelayed() throws Exception {
         try (WireClient alice = WireClient.streaming(address, "Alice");
                 WireClient bob = WireClient.streaming(address, "Bob");
                 WireClient mallory = WireClient.streaming(address, "Mallory")) {
             offer(alice, "real", "Bob", "real.bin", 100);
-            bob.receive("FILE_STREAM_OFFER");
-            control(bob, "FILE_STREAM_ACCEPT", "real", "offset", 0L);
+            String idOfReal = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
+            control(bob, "FILE_STREAM_ACCEPT", idOfReal, "offset", 0L);
             alice.receive("FILE_STREAM_ACCEPT");
 
             chunk(mallory, "real", 0, "evil".getBytes());
             assertThat(mallory.receive("ERROR").path("code").asText()).isEqualTo("NO_SUCH_TRANSFER");
             control(mallory, "FILE_STREAM_CANCEL", "real", "reason", "cancelled");
+            assertThat(mallory.receive("ERROR").path("code").asText()).isEqualTo("NO_SUCH_TRANSFER");
+            chunk(mallory, idOfReal, 0, "evil".getBytes());
+            assertThat(mallory.receive("ERROR").path("code").asText()).as("nor by the receiver's id").isEqualTo("NO_SUCH_TRANSFER");
+            control(mallory, "FILE_STREAM_CANCEL", idOfReal, "reason", "cancelled");
             assertThat(mallory.receive("ERROR").path("code").asText()).isEqualTo("NO_SUCH_TRANSFER");
 
             byte[] good = "good".getBytes();
@@ -176,13 +208,13 @@ class StreamRelayIT {
             assertThat(bob.receive().path("reason").asText()).as("bytes only after an accept").isEqualTo("bad_chunk");
 
             offer(alice, "late", "Bob", "b.bin", 100);
-            bob.receive("FILE_STREAM_OFFER");
-            control(bob, "FILE_STREAM_CANCEL", "late", "reason", "rejected");
+            String idOfLate = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
+            control(bob, "FILE_STREAM_CANCEL", idOfLate, "reason", "rejected");
             assertThat(alice.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("rejected");
             chunk(alice, "late", 0, new byte[10]);
             alice.send(object("MSG").put("to_username", "Bob").put("message", "marker"));
             assertThat(bob.receive().path("message").asText()).as("the chunk after the reject was dropped").isEqualTo("marker");
-            assertThat(alice.pollOrNull(300)).as("and not answered: the sender already knows").isNull();
+            alice.assertNothingPending("and not answered: the sender already knows");
         }
     }
 
@@ -190,13 +222,14 @@ class StreamRelayIT {
     void anOfferNobodyAnswersExpiresForBothSides() throws Exception {
         try (WireClient alice = WireClient.streaming(address, "Alice"); WireClient bob = WireClient.streaming(address, "Bob")) {
             offer(alice, "old", "Bob", "a.bin", 1);
-            bob.receive("FILE_STREAM_OFFER");
+            String idOfOld = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
             assertThat(bob.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("expired");
             assertThat(alice.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("expired");
-            control(bob, "FILE_STREAM_ACCEPT", "old", "offset", 0L);
+            control(bob, "FILE_STREAM_ACCEPT", idOfOld, "offset", 0L);
             alice.send(object("MSG").put("to_username", "Bob").put("message", "marker"));
             assertThat(bob.receive("PEER_MSG").path("message").asText()).isEqualTo("marker");
-            assertThat(alice.pollOrNull(300)).as("an accept after expiry starts nothing").isNull();
+            bob.awaitHandled(); // the late accept
+            alice.assertNothingPending("an accept after expiry starts nothing");
         }
     }
 
@@ -205,8 +238,8 @@ class StreamRelayIT {
         try (WireClient alice = WireClient.streaming(address, "Alice")) {
             WireClient bob = WireClient.streaming(address, "Bob");
             offer(alice, "gone", "Bob", "a.bin", 100);
-            bob.receive("FILE_STREAM_OFFER");
-            control(bob, "FILE_STREAM_ACCEPT", "gone", "offset", 0L);
+            String idOfGone = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
+            control(bob, "FILE_STREAM_ACCEPT", idOfGone, "offset", 0L);
             alice.receive("FILE_STREAM_ACCEPT");
             bob.close();
             assertThat(alice.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("peer_left");
@@ -221,7 +254,8 @@ class StreamRelayIT {
             JsonNode refused = alice.receive("FILE_STREAM_CANCEL");
             assertThat(refused.path("reason").asText()).isEqualTo("unsupported");
             assertThat(refused.path("message").asText()).contains("Old");
-            assertThat(old.pollOrNull(300)).as("a v1 client is sent nothing it does not know").isNull();
+            alice.awaitHandled();
+            old.assertNothingPending("a v1 client is sent nothing it does not know");
         }
     }
 

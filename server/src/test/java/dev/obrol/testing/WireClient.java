@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -126,17 +128,40 @@ public final class WireClient implements AutoCloseable {
         socket.setSoTimeout(millis);
     }
 
-    /** Nothing at all arrives within {@code millis} (used to prove v1 clients get no extras). */
-    public JsonNode pollOrNull(int millis) throws IOException {
-        int before = socket.getSoTimeout();
-        socket.setSoTimeout(millis);
-        try {
-            return receive();
-        } catch (SocketTimeoutException e) {
-            return null;
-        } finally {
-            socket.setSoTimeout(before);
+    /**
+     * Sends PING and returns the very next object: the PONG when nothing was waiting for this
+     * client. PING is answered in any state (before login too) and in order after everything the
+     * server already queued for this client, so unlike "nothing arrived within N ms" this cannot
+     * pass just because the server was slow.
+     */
+    public JsonNode nextBeforePong() throws IOException {
+        send("{\"type\":\"PING\"}");
+        return receive();
+    }
+
+    /**
+     * Fails unless nothing is waiting for this client: the very next object after a PING must be
+     * its PONG. Whatever could have sent the unwanted object must have been handled first: a
+     * request of this client's, or one of another client's followed by its {@link #awaitHandled}.
+     */
+    public void assertNothingPending(String why) throws IOException {
+        JsonNode next = nextBeforePong();
+        if (!"PONG".equals(next.path("type").asText())) {
+            throw new AssertionError(why + ": expected nothing before the PONG, got " + next);
         }
+    }
+
+    /**
+     * Returns once the server has handled everything this client sent so far (requests from one
+     * connection are handled in order): sends PING and reads up to its PONG. Returns what came before it.
+     */
+    public List<JsonNode> awaitHandled() throws IOException {
+        send("{\"type\":\"PING\"}");
+        List<JsonNode> before = new ArrayList<>();
+        for (JsonNode node = receive(); !"PONG".equals(node.path("type").asText()); node = receive()) {
+            before.add(node);
+        }
+        return before;
     }
 
     public static String quote(String s) {

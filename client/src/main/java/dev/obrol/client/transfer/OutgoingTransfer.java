@@ -39,6 +39,9 @@ final class OutgoingTransfer {
     final long sequence;
 
     private State state = State.OFFERED;
+    /** True once the offering thread has reported the offer (or its end); until then a refusal is left to it. */
+    private boolean announced;
+    private TransferMessage.Cancel refusal;
     private FlowWindow window;
     private volatile ProgressMeter meter;
     private volatile String sha256;
@@ -65,6 +68,32 @@ final class OutgoingTransfer {
     /** The SHA-256 of what was sent; null until everything was read. */
     String sha256() {
         return sha256;
+    }
+
+    /**
+     * The server has answered the offer: true if it is still open (then the offering thread says
+     * it was made), false if it has ended (see {@link #refusal}). Later ends are reported where they happen.
+     */
+    synchronized boolean announce() {
+        announced = true;
+        return state != State.ENDED;
+    }
+
+    /** The cancel that ended the offer before {@link #announce}, for the offering thread to report; null if none. */
+    synchronized TransferMessage.Cancel refusal() {
+        return refusal;
+    }
+
+    /**
+     * A cancel ended this transfer: true if the offering thread has not reported the offer yet, in
+     * which case it reports the cancel instead (one line about the offer, not two).
+     */
+    synchronized boolean leaveToOfferer(TransferMessage.Cancel cancel) {
+        if (announced) {
+            return false;
+        }
+        refusal = cancel;
+        return true;
     }
 
     /** Starts sending from {@code offset}; false if the transfer is not waiting for an answer. */

@@ -1,5 +1,6 @@
 package dev.obrol.client.transfer;
 
+import dev.obrol.client.ReceivedFileStore;
 import dev.obrol.protocol.Usernames;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,7 @@ public final class PartialFiles {
     public Partial claim(String sender, String safeName, long size) throws IOException {
         Path part = partialPath(sender, safeName, size);
         if (!claimed.add(part)) {
-            Path fresh = Files.createTempFile(directory, PREFIX, SUFFIX);
+            Path fresh = ReceivedFileStore.createHiddenFile(directory, PREFIX, SUFFIX);
             return new Partial(fresh, null, 0);
         }
         try {

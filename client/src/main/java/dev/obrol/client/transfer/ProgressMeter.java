@@ -35,6 +35,11 @@ public final class ProgressMeter {
         return startOffset;
     }
 
+    /** Bytes moved in this run: a resumed transfer does not count the part that was already there. */
+    public long moved() {
+        return done - startOffset;
+    }
+
     /** 0 to 100; an empty file is 100 % done. */
     public int percent() {
         return size == 0 ? 100 : (int) (done * 100 / size);
@@ -47,7 +52,7 @@ public final class ProgressMeter {
     /** Average speed of this run in bytes per second; 0 before any time has passed. */
     public double bytesPerSecond(long nowNanos) {
         long elapsed = elapsedNanos(nowNanos);
-        return elapsed == 0 ? 0 : (done - startOffset) * 1e9 / elapsed;
+        return elapsed == 0 ? 0 : moved() * 1e9 / elapsed;
     }
 
     /** Seconds until done at the average speed so far; -1 while unknown (nothing moved yet). */

@@ -1,6 +1,7 @@
 package dev.obrol.client.transfer;
 
 import dev.obrol.client.ActiveTransfers;
+import dev.obrol.client.Delivery;
 import dev.obrol.client.Outbound;
 import dev.obrol.client.PendingOffers;
 import dev.obrol.client.ReceivedFileStore;
@@ -24,9 +25,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,10 +39,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * The client's streamed transfers (protocol 2), both directions, any number at once: offers made
  * and received, files being sent and received, their progress, and every message about them.
  *
- * <p>Threads: the event loop delivers server messages ({@link #onMessage}; chunks are written to
- * disk there, in order), the input thread runs commands, each outgoing transfer has a sending
- * thread, and one ticker thread reports progress to the {@link Ui}. Per-transfer state is locked
- * in the transfer objects; the maps are concurrent.
+ * <p>Threads: the event loop delivers server messages ({@link #onMessage}) and never touches a
+ * file: everything a received file needs from the disk (opening, chunks, the final fsync and
+ * rename, clean-up) runs on one disk thread, in arrival order, so a slow disk delays that file
+ * and not chat or keepalive. A chunk is acknowledged from the disk thread after it was written,
+ * so the sender's window still counts only written bytes, and a stalled disk stalls its sender.
+ * The input thread runs commands, each outgoing transfer has a sending thread, and one ticker
+ * thread reports progress to the {@link Ui}. Per-transfer state is locked in the transfer
+ * objects; the maps are concurrent.
  */
 public final class Transfers implements AutoCloseable {
     /** Sends a file the v1 way (whole, in one message) when the receiver cannot stream. */
@@ -47,11 +55,9 @@ public final class Transfers implements AutoCloseable {
         void send(String to, String pathText) throws UserError;
     }
 
-    /** Reasons after which a received partial is kept for resuming: nothing was wrong with its bytes. */
-    private static final Set<CancelReason> KEEP_PARTIAL = Set.of(
-            CancelReason.PEER_LEFT, CancelReason.SHUTDOWN, CancelReason.DISK_FULL,
-            CancelReason.WRITE_FAILED, CancelReason.READ_FAILED);
     private static final long PROGRESS_EVERY_MILLIS = 500;
+    /** How long leaving waits for the disk thread to finish what was queued (closing files, a rename). */
+    private static final long DISK_DRAIN_SECONDS = 10;
 
     private final Outbound outbound;
     private final Ui ui;
@@ -62,13 +68,16 @@ public final class Transfers implements AutoCloseable {
     private final PartialFiles partials;
     private final WholeFileSender wholeFile;
     private final long maxWholeFileBytes;
+    private final PartialWriter.Opener disk;
     private final Map<String, OutgoingTransfer> outgoing = new ConcurrentHashMap<>();
     private final Map<String, IncomingTransfer> incoming = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final ScheduledExecutorService ticker;
+    /** The one thread that touches received files; single, so chunks are written in order. */
+    private final ExecutorService diskThread;
 
     public Transfers(Outbound outbound, Ui ui, Texts texts, PendingOffers offers, ReceivedFileStore store,
-            WholeFileSender wholeFile, long maxWholeFileBytes) {
+            WholeFileSender wholeFile, long maxWholeFileBytes, PartialWriter.Opener disk) {
         this.outbound = outbound;
         this.ui = ui;
         this.texts = texts;
@@ -78,12 +87,18 @@ public final class Transfers implements AutoCloseable {
         this.partials = new PartialFiles(store.directory());
         this.wholeFile = wholeFile;
         this.maxWholeFileBytes = maxWholeFileBytes;
+        this.disk = disk;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "obrol-progress");
             t.setDaemon(true);
             return t;
         });
         ticker.scheduleAtFixedRate(this::reportProgress, PROGRESS_EVERY_MILLIS, PROGRESS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        this.diskThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "obrol-disk");
+            t.setDaemon(true); // a disk that hangs for good must not keep the client from exiting
+            return t;
+        });
     }
 
     // ---- commands (input thread) ----
@@ -100,8 +115,38 @@ public final class Transfers implements AutoCloseable {
         String name = path.getFileName().toString();
         OutgoingTransfer transfer = new OutgoingTransfer(id, to, name, pathText, path, size, sequence.incrementAndGet());
         outgoing.put(id, transfer);
-        outbound.send(new ClientMessage.FileStream(id, to, name, size));
-        say("out.stream.offered", name, words.size(size), to, id);
+        // Nothing is said before the server has answered: it refuses an offer at once (a receiver
+        // who cannot stream, or is not online) and passes it on in silence, so one line can say
+        // what really happened. A refusal that arrives meanwhile is left to this thread (onCancel).
+        Delivery answer = Delivery.awaited(outbound.sendConfirmed(new ClientMessage.FileStream(id, to, name, size)));
+        if (answer == Delivery.REFUSED && endOutgoing(transfer)) {
+            return; // the server's ERROR was shown; no offer exists
+        }
+        if (transfer.announce()) {
+            say("out.stream.offered", name, words.size(size), to, id);
+            return;
+        }
+        TransferMessage.Cancel refusal = transfer.refusal();
+        if (refusal == null) {
+            return; // ended otherwise (the connection went), and said so there
+        }
+        if (CancelReason.fromWire(refusal.reason()).orElse(null) == CancelReason.UNSUPPORTED) {
+            sendWholeInstead(transfer);
+        } else {
+            say("error.stream.notOffered", name, to, describe(refusal));
+        }
+    }
+
+    /**
+     * The receiver cannot stream and nothing was said yet: the file goes whole if it is small
+     * enough, silently, for the server's answer to that (sent, or too big for an original client)
+     * is the one line the user needs; a bigger one is refused here with the reason.
+     */
+    private void sendWholeInstead(OutgoingTransfer t) throws UserError {
+        if (t.size > maxWholeFileBytes) {
+            throw new UserError("error.stream.unsupported", t.to, t.name, words.size(t.size), words.size(maxWholeFileBytes));
+        }
+        wholeFile.send(t.to, t.pathText);
     }
 
     /** Accepts a streamed offer: checks free space, claims (or resumes) the partial file, tells the sender where to start. */
@@ -119,11 +164,14 @@ public final class Transfers implements AutoCloseable {
         }
         long offset;
         try {
-            offset = transfer.begin(partials);
+            offset = onDiskThread(() -> transfer.begin(partials, disk));
         } catch (IOException e) {
             throw new UserError("error.file.write", transfer.name, store.directory().toString(), String.valueOf(e.getMessage()));
         }
         offers.remove(offer);
+        if (offset < 0) { // cancelled while the partial was opened; the cancel was reported
+            throw new UserError("error.offer.none", offer.from());
+        }
         outbound.send(new TransferMessage.Accept(transfer.id, offset));
         if (offset > 0) {
             say("out.stream.resumeReceive", transfer.name, transfer.from, words.size(offset), percent(offset, transfer.size));
@@ -135,9 +183,9 @@ public final class Transfers implements AutoCloseable {
     /** Rejects a streamed offer. */
     public void reject(PendingOffers.Offer offer) {
         offers.remove(offer);
-        IncomingTransfer transfer = incoming.remove(offer.transferId());
+        IncomingTransfer transfer = incoming.get(offer.transferId());
         if (transfer != null) {
-            transfer.abandon(false);
+            endIncoming(transfer, false);
         }
         outbound.send(new TransferMessage.Cancel(offer.transferId(), CancelReason.REJECTED));
     }
@@ -163,9 +211,10 @@ public final class Transfers implements AutoCloseable {
         } else if (in.isPresent()) {
             IncomingTransfer t = in.get();
             offers.removeTransfer(t.id);
-            endIncoming(t, false);
-            outbound.send(new TransferMessage.Cancel(t.id, CancelReason.CANCELLED));
-            say("out.stream.cancelled", t.name, t.from);
+            if (endIncoming(t, false)) { // else every byte is here and being saved: too late to cancel
+                outbound.send(new TransferMessage.Cancel(t.id, CancelReason.CANCELLED));
+                say("out.stream.cancelled", t.name, t.from);
+            }
         } else {
             throw new UserError("error.stream.noTransfer", user, which == null ? 0 : 1, String.valueOf(which));
         }
@@ -228,24 +277,35 @@ public final class Transfers implements AutoCloseable {
         return true;
     }
 
-    /** The connection is gone: every transfer stops here; received partials stay for a resume. */
-    public void connectionLost() {
+    /**
+     * The connection is gone: every transfer stops here; received partials stay for a resume.
+     * {@code userLeft}: the user quit (which closed it), so the reason shown is that, not a lost connection.
+     */
+    public void connectionClosed(boolean userLeft) {
+        String why = texts.get(userLeft ? "stream.reason.you_left" : "stream.reason.connection_lost");
         for (OutgoingTransfer t : List.copyOf(outgoing.values())) {
             if (endOutgoing(t) && t.state() != OutgoingTransfer.State.OFFERED) {
-                say("stream.failed.send", t.name, t.to, texts.get("stream.reason.connection_lost"));
+                say("stream.failed.send", t.name, t.to, why);
             }
         }
         for (IncomingTransfer t : List.copyOf(incoming.values())) {
             boolean running = t.meter() != null;
             if (endIncoming(t, true) && running) {
-                say("stream.failed.receive", t.name, t.from, texts.get("stream.reason.connection_lost"));
+                say("stream.failed.receive", t.name, t.from, why);
             }
         }
     }
 
+    /** Stops the progress ticker, and lets the disk thread finish what was queued (closing files, a last rename) for a while. */
     @Override
     public void close() {
         ticker.shutdownNow();
+        diskThread.shutdown();
+        try {
+            diskThread.awaitTermination(DISK_DRAIN_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void onOffer(ServerMessage.FileStreamOffer m) {
@@ -259,13 +319,15 @@ public final class Transfers implements AutoCloseable {
         int waiting = offers.add(new PendingOffers.Offer(m.fromUsername(), name, null, m.size(), m.transferId()));
         say("in.file.offer", m.fromUsername(), name, words.size(m.size()));
         say("in.stream.offer.how", m.fromUsername(), m.transferId());
-        long already = partials.resumableBytes(m.fromUsername(), name, m.size());
-        if (already > 0) {
-            say("in.stream.offer.resumable", words.size(already), percent(already, m.size()));
-        }
         if (waiting > 1) {
             say("in.file.offer.queued", m.fromUsername(), waiting);
         }
+        onDiskThread(() -> { // reading the partial's sidecar is disk work too
+            long already = partials.resumableBytes(m.fromUsername(), name, m.size());
+            if (already > 0) {
+                say("in.stream.offer.resumable", words.size(already), percent(already, m.size()));
+            }
+        });
     }
 
     private void onAccept(TransferMessage.Accept accept) {
@@ -292,31 +354,48 @@ public final class Transfers implements AutoCloseable {
         if (t == null) {
             return; // after a cancel, chunks already on their way still arrive: dropped
         }
-        try {
-            long held = t.write(chunk);
-            if (held >= 0) {
-                outbound.send(new TransferMessage.Ack(t.id, held));
+        chunk.retain(); // the pipeline releases its reference when this returns; the disk thread holds this one
+        onDiskThread(() -> {
+            try {
+                long written = t.write(chunk);
+                if (written >= 0) {
+                    outbound.send(new TransferMessage.Ack(t.id, written));
+                }
+            } catch (TransferFailure failure) {
+                failIncoming(t, failure);
+            } finally {
+                chunk.release();
             }
-        } catch (TransferFailure failure) {
-            failIncoming(t, failure);
-        }
+        }, chunk::release);
     }
 
     private void onEnd(TransferMessage.End end) {
         IncomingTransfer t = incoming.get(end.transferId());
-        if (t == null) {
-            return;
+        if (t != null) {
+            onDiskThread(() -> finish(t, end));
         }
+    }
+
+    /** Disk thread: verifies and stores a file whose sender says everything was sent. */
+    private void finish(IncomingTransfer t, TransferMessage.End end) {
         ProgressMeter meter = t.meter();
         try {
             Path saved = t.finish(end.sha256(), store);
-            incoming.remove(t.id);
+            if (saved == null) {
+                return; // ended (cancelled, connection gone) before its end came: already reported
+            }
+            incoming.remove(t.id, t);
             ui.progressDone(t.id);
             outbound.send(new TransferMessage.Done(t.id, end.sha256()));
             long now = System.nanoTime();
             say("out.file.saved", t.name, t.from, saved.toString());
-            say("out.stream.stats", words.size(t.size), ProgressText.duration(meter.elapsedNanos(now)),
-                    ProgressText.speed(meter.bytesPerSecond(now)), end.sha256());
+            String time = ProgressText.duration(meter.elapsedNanos(now));
+            String speed = ProgressText.speed(meter.bytesPerSecond(now));
+            if (meter.startOffset() > 0) { // resumed: what moved in this run, not the part already here
+                say("out.stream.stats.resumed", words.size(meter.moved()), words.size(t.size), time, speed, end.sha256());
+            } else {
+                say("out.stream.stats", words.size(t.size), time, speed, end.sha256());
+            }
         } catch (TransferFailure failure) {
             failIncoming(t, failure);
         }
@@ -331,8 +410,14 @@ public final class Transfers implements AutoCloseable {
         meter.update(t.size);
         long now = System.nanoTime();
         boolean same = done.sha256() != null && done.sha256().equalsIgnoreCase(t.sha256());
-        say(same ? "out.stream.sent" : "out.stream.sentShaDiffers", t.name, t.to, words.size(t.size),
-                ProgressText.duration(meter.elapsedNanos(now)), ProgressText.speed(meter.bytesPerSecond(now)));
+        String time = ProgressText.duration(meter.elapsedNanos(now));
+        String speed = ProgressText.speed(meter.bytesPerSecond(now));
+        if (meter.startOffset() > 0) { // resumed: what moved in this run, not the part the receiver had
+            say(same ? "out.stream.sent.resumed" : "out.stream.sentShaDiffers.resumed", t.name, t.to, words.size(meter.moved()),
+                    words.size(t.size), time, speed);
+        } else {
+            say(same ? "out.stream.sent" : "out.stream.sentShaDiffers", t.name, t.to, words.size(t.size), time, speed);
+        }
     }
 
     private void onCancel(TransferMessage.Cancel cancel) {
@@ -341,7 +426,7 @@ public final class Transfers implements AutoCloseable {
         OutgoingTransfer out = outgoing.get(cancel.transferId());
         if (out != null) {
             boolean wasOffered = out.state() == OutgoingTransfer.State.OFFERED;
-            if (!endOutgoing(out)) {
+            if (!endOutgoing(out) || out.leaveToOfferer(cancel)) {
                 return;
             }
             if (wasOffered && reason.orElse(null) == CancelReason.UNSUPPORTED) {
@@ -357,7 +442,7 @@ public final class Transfers implements AutoCloseable {
         if (in != null) {
             boolean wasOffered = in.state() == IncomingTransfer.State.OFFERED;
             offers.removeTransfer(in.id);
-            if (endIncoming(in, reason.map(KEEP_PARTIAL::contains).orElse(false))) {
+            if (endIncoming(in, reason.map(IncomingTransfer::keepsPartial).orElse(false))) {
                 say(wasOffered ? "stream.offer.withdrawn" : "stream.failed.receive", in.name, in.from, why);
             }
         }
@@ -384,8 +469,10 @@ public final class Transfers implements AutoCloseable {
         }
     }
 
+    /** Disk thread: the transfer failed here and has ended (its partial kept or deleted as the reason says). */
     private void failIncoming(IncomingTransfer t, TransferFailure failure) {
-        if (endIncoming(t, KEEP_PARTIAL.contains(failure.reason()))) {
+        ui.progressDone(t.id);
+        if (incoming.remove(t.id, t)) { // else a cancel or the connection's end got there first and was reported
             outbound.send(new TransferMessage.Cancel(t.id, failure.reason()));
             say("stream.failed.receive", t.name, t.from, texts.get("stream.reason." + failure.reason().wireName()));
         }
@@ -397,10 +484,59 @@ public final class Transfers implements AutoCloseable {
         return t.end();
     }
 
+    /**
+     * Any thread: ends a received transfer; the disk thread then closes its file and keeps or
+     * deletes the partial. False if it had ended already, or is being finished (all its bytes are
+     * here; {@link #finish} reports it).
+     */
     private boolean endIncoming(IncomingTransfer t, boolean keepPartial) {
+        if (!t.end()) {
+            return false;
+        }
         incoming.remove(t.id, t);
         ui.progressDone(t.id);
-        return t.abandon(keepPartial);
+        onDiskThread(() -> t.cleanUp(keepPartial));
+        return true;
+    }
+
+    /** Runs {@code task} on the disk thread, after everything queued before it. */
+    private void onDiskThread(Runnable task) {
+        onDiskThread(task, () -> {});
+    }
+
+    /** As above; {@code ifRefused} runs instead when the client is closing and the disk thread takes nothing more. */
+    private void onDiskThread(Runnable task, Runnable ifRefused) {
+        try {
+            diskThread.execute(task);
+        } catch (RejectedExecutionException closing) {
+            ifRefused.run();
+        }
+    }
+
+    /** Input thread: runs {@code work} on the disk thread (after what is queued there) and waits for its result. */
+    private <T> T onDiskThread(DiskWork<T> work) throws IOException {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        onDiskThread(() -> {
+            try {
+                result.complete(work.run());
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, () -> result.completeExceptionally(new IOException("the client is closing")));
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
+    }
+
+    /** Disk work with a result. */
+    @FunctionalInterface
+    private interface DiskWork<T> {
+        T run() throws IOException;
     }
 
     private void reportProgress() {
@@ -423,11 +559,15 @@ public final class Transfers implements AutoCloseable {
         }
     }
 
-    /** The text for a cancel: ours for a reason we know, the server's words otherwise. */
+    /**
+     * The text for a cancel: the server's words when it gave some, else ours for a reason we know.
+     * Without a final full stop: the lines it goes into end with their own.
+     */
     private String describe(TransferMessage.Cancel cancel) {
         Optional<CancelReason> reason = CancelReason.fromWire(cancel.reason());
         if (cancel.message() != null && !cancel.message().isBlank()) {
-            return Text.escapeControls(cancel.message());
+            String words = cancel.message().strip();
+            return Text.escapeControls(words.endsWith(".") ? words.substring(0, words.length() - 1) : words);
         }
         return reason.map(r -> texts.get("stream.reason." + r.wireName()))
                 .orElseGet(() -> texts.get("stream.reason.other", Text.escapeControls(String.valueOf(cancel.reason()))));

@@ -161,9 +161,9 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
             case "connections.too_many_address" -> config.maxConnectionsPerAddress();
             default -> config.connectionsPerSecond();
         };
-        String text = texts.format(key, limit);
-        refusals.traffic().refused(String.valueOf(channel.remoteAddress()), "CONNECT", text);
-        channel.writeAndFlush(new ServerMessage.Error(text, ErrorCode.TOO_MANY_CONNECTIONS.wireName()))
+        refusals.traffic().refused(String.valueOf(channel.remoteAddress()), "CONNECT", refusals.forOperator(key, limit));
+        // Before a handshake nobody has said which language they read: v1's language, as for v1 clients.
+        channel.writeAndFlush(new ServerMessage.Error(texts.format(key, limit), ErrorCode.TOO_MANY_CONNECTIONS.wireName()))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 }

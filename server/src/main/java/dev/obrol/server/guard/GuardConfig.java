@@ -6,7 +6,7 @@ import java.time.Duration;
  * The server's defences against floods, slow peers and oversized input. Immutable; zero turns a
  * rate, a cap or a timeout off. {@link #validate} fails fast with a message for a person.
  *
- * @param maxConnections connections open at once, server-wide
+ * @param maxConnections connections open at once, server-wide (default: fitted to the machine, {@link ConnectionCap})
  * @param maxConnectionsPerAddress connections open at once from one IP address
  * @param connectionsPerSecond new connections per second from one IP address (burst: twice that)
  * @param messagesPerSecond requests per second one connection may send, sustained
@@ -32,7 +32,6 @@ public record GuardConfig(
         Duration idleTimeout,
         Duration v1IdleTimeout) {
 
-    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
     /** Generous: a classroom behind one NAT address shares it. */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
     public static final int DEFAULT_CONNECTIONS_PER_SECOND = 20;
@@ -46,9 +45,10 @@ public record GuardConfig(
     public static final long DEFAULT_LARGE_FRAME_BUDGET_BYTES = 64L * 1024 * 1024;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
 
+    /** The defaults of {@code obrol server}; the connection cap is fitted to this JVM ({@link ConnectionCap#ofThisProcess()}). */
     public static GuardConfig defaults() {
         return new GuardConfig(
-                DEFAULT_MAX_CONNECTIONS,
+                ConnectionCap.ofThisProcess().connections(),
                 DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
                 DEFAULT_CONNECTIONS_PER_SECOND,
                 DEFAULT_MESSAGES_PER_SECOND,

@@ -19,10 +19,14 @@ public final class Guards {
     private final ConnectionGuard connections;
     private final LargeFrameBudget frameBudget;
 
-    public Guards(GuardConfig config, Access access, TrafficLog traffic, ServerTexts v1Texts) {
+    /**
+     * Refusals are told to users in their language ({@code v1Texts} before a client can say which)
+     * and logged in the operator's ({@code operatorTexts}).
+     */
+    public Guards(GuardConfig config, Access access, TrafficLog traffic, ServerTexts v1Texts, ServerTexts operatorTexts) {
         this.config = config;
         this.access = access;
-        this.refusals = new Refusals(traffic);
+        this.refusals = new Refusals(traffic, operatorTexts);
         this.connections = new ConnectionGuard(config, refusals, v1Texts);
         this.frameBudget = new LargeFrameBudget(config.largeFrameBudgetBytes());
     }

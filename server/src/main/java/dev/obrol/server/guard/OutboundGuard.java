@@ -2,10 +2,11 @@ package dev.obrol.server.guard;
 
 import dev.obrol.server.Session;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.channels.ClosedChannelException;
 
@@ -35,7 +36,7 @@ final class OutboundGuard extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof ByteBuf bytes) {
-            long queued = queuedBytes(ctx);
+            long queued = queuedBytes(ctx.channel());
             if (closing || queued + bytes.readableBytes() > maxOutboundBytes) {
                 ReferenceCountUtil.release(msg);
                 closeSlowConsumer(ctx, queued); // first, so the reason logged is this one
@@ -68,8 +69,19 @@ final class OutboundGuard extends ChannelDuplexHandler {
         ctx.close();
     }
 
-    private static long queuedBytes(ChannelHandlerContext ctx) {
-        ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
-        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    /**
+     * What Netty holds for {@code channel} and has not yet written to the socket (bytes plus its
+     * small per-write bookkeeping), read through the public API: below the high water mark {@code
+     * bytesBeforeUnwritable} is the room left under it, above it {@code bytesBeforeWritable} is what
+     * must drain to get under the low one (each counted to one byte past the mark).
+     */
+    static long queuedBytes(Channel channel) {
+        WriteBufferWaterMark marks = channel.config().getWriteBufferWaterMark();
+        if (channel.isWritable()) {
+            return marks.high() + 1L - channel.bytesBeforeUnwritable();
+        }
+        long toDrain = channel.bytesBeforeWritable();
+        // Long.MAX_VALUE: no outbound buffer any more; the channel is closing and the write fails anyway.
+        return toDrain == Long.MAX_VALUE ? 0 : marks.low() - 1L + toDrain;
     }
 }

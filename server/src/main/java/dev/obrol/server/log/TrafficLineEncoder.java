@@ -13,7 +13,7 @@ import java.time.format.DateTimeFormatter;
  * as Logback's pattern {@code [%d{yyyy-MM-dd HH:mm:ss.SSS}] [TRAFFIC] %msg%n} would, at a fraction
  * of its cost: the date part is formatted once per second and kept as bytes, and the message is
  * encoded to UTF-8 straight into the line. The server writes a line for every message it relays,
- * so under load the pattern layout was most of the log writer's time.
+ * so the layout's cost counts (docs/BENCHMARKS.md).
  *
  * <p>Options (logback.xml): {@code millis} (default true) adds {@code .SSS} to the time; {@code
  * tag} (default TRAFFIC) is the bracketed word after it. Times are in the JVM's default zone, as

@@ -26,11 +26,12 @@ import java.util.concurrent.ConcurrentMap;
  *       exchanged a message with X during their session, and those that watch X.
  * </ul>
  *
- * <p>Changes are coalesced per recipient: they wait in a small map (name to latest state) until
- * the recipient's event loop sends them, as one {@code PRESENCE_BATCH} line for clients that
+ * <p>Changes are coalesced per recipient: they wait in a small map (name to latest state) whose
+ * place in the recipient's outbox queue is taken at the first change; when the outbox reaches it,
+ * everything that piled up goes out as one {@code PRESENCE_BATCH} line for clients that
  * announced {@code presence_batch} (else one {@code PRESENCE} line per name). A burst of thousands
  * of logins therefore queues at most one entry per name for each recipient, and one line per
- * recipient per turn of its event loop. v1 clients are never told (they do not know PRESENCE).
+ * drain of its outbox. v1 clients are never told (they do not know PRESENCE).
  *
  * <p>Thread-safe. Interest sets are per connection and dropped when it logs out; the index from a
  * name to the connections interested in it is what makes a change cost O(interested), not O(online).
@@ -41,10 +42,13 @@ public final class ScopedPresence implements Presence {
     /** Names one connection may watch; more are ignored (the client keeps its list small). */
     public static final int MAX_WATCHED = 1000;
 
-    /** Why a connection is interested in a name; both may hold at once. */
+    /**
+     * Why a connection is interested in a name; both may hold at once. Changed under the object's
+     * lock; {@code partners} is also read without it, on every direct message.
+     */
     private static final class Interest {
         final Set<String> watched = new HashSet<>();
-        final Set<String> partners = new HashSet<>();
+        final Set<String> partners = ConcurrentHashMap.newKeySet();
 
         boolean holds(String key) {
             return watched.contains(key) || partners.contains(key);
@@ -108,8 +112,8 @@ public final class ScopedPresence implements Presence {
         List<String> offline = new ArrayList<>();
         Interest interest = interests.computeIfAbsent(watcher, s -> new Interest());
         for (String name : names) {
-            if (name == null || name.isBlank() || name.length() > Limits.MAX_USERNAME_CHARS) {
-                continue;
+            if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > Limits.MAX_USERNAME_CHARS) {
+                continue; // names are counted in characters (code points), as Usernames.check counts them
             }
             String key = Usernames.key(name);
             synchronized (interest) {
@@ -154,13 +158,22 @@ public final class ScopedPresence implements Presence {
             if (!session.isObrolClient()) {
                 continue;
             }
-            Interest interest = interests.computeIfAbsent(session, s -> new Interest());
+            Interest known = interests.get(session);
+            if (known != null && known.partners.contains(key)) {
+                continue; // already partners: the common case, two lookups and no lock
+            }
+            Interest interest = known != null ? known : interests.computeIfAbsent(session, s -> new Interest());
             synchronized (interest) {
                 if (!interest.partners.add(key)) {
-                    continue; // already partners: the common case
+                    continue;
                 }
             }
             interested.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(session);
+            if (!user.sessions().contains(session)) {
+                // It logged out meanwhile, and its clean-up may have run before this: undo, or it would stay.
+                interests.remove(session, interest);
+                forget(key, session);
+            }
         }
     }
 
@@ -202,12 +215,14 @@ public final class ScopedPresence implements Presence {
             waiting.scheduled = true;
         }
         if (schedule) {
-            recipient.executor().execute(() -> flush(recipient, waiting));
+            // A place in the recipient's queue now, filled when its outbox gets there: in order with
+            // the messages around it, and with every change that piled up until then.
+            recipient.sendDeferred(() -> flush(recipient, waiting));
         }
     }
 
     /** On the recipient's event loop: everything that changed since the last flush, in one go. */
-    private void flush(Session recipient, Pending waiting) {
+    private List<ServerMessage> flush(Session recipient, Pending waiting) {
         Map<String, String> changes;
         synchronized (waiting) {
             changes = waiting.changes;
@@ -218,10 +233,11 @@ public final class ScopedPresence implements Presence {
             List<String> online = new ArrayList<>();
             List<String> offline = new ArrayList<>();
             changes.forEach((name, status) -> (status.equals(ServerMessage.Presence.ONLINE) ? online : offline).add(name));
-            recipient.send(new ServerMessage.PresenceBatch(online, offline));
-        } else {
-            changes.forEach((name, status) -> recipient.send(new ServerMessage.Presence(name, status)));
+            return List.of(new ServerMessage.PresenceBatch(online, offline));
         }
+        List<ServerMessage> lines = new ArrayList<>(changes.size());
+        changes.forEach((name, status) -> lines.add(new ServerMessage.Presence(name, status)));
+        return lines;
     }
 
     /** The handshake feature of clients that read {@code PRESENCE_BATCH}. */

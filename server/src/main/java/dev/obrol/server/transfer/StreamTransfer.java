@@ -5,8 +5,10 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * The server's whole memory of one streamed transfer: who, what, and where the byte stream is.
- * No file bytes. Guarded by its own monitor: the sender's and the receiver's event loops and the
- * expiry timer all touch it; {@link TransferRelay} holds the lock for each step.
+ * No file bytes. The final fields may be read anywhere; every other field, {@link #state}
+ * included, only while holding this object's monitor: the sender's and the receiver's event loops,
+ * the expiry timer and the console all touch it, and {@link TransferRelay} holds the lock for
+ * each step and for each look at it.
  */
 final class StreamTransfer {
     enum State {
@@ -20,7 +22,10 @@ final class StreamTransfer {
         ENDED
     }
 
+    /** Issued by the server: what the receiver, the console and the traffic log know it by. */
     final String id;
+    /** The sender's own name for it, from its FILE_STREAM: what the sender knows it by. */
+    final String senderRef;
     final Session sender;
     final Session receiver;
     final String filename;
@@ -38,8 +43,9 @@ final class StreamTransfer {
     long startNanos;
     ScheduledFuture<?> expiry;
 
-    StreamTransfer(String id, Session sender, Session receiver, String filename, long size, long sequence) {
+    StreamTransfer(String id, String senderRef, Session sender, Session receiver, String filename, long size, long sequence) {
         this.id = id;
+        this.senderRef = senderRef;
         this.sequence = sequence;
         this.sender = sender;
         this.receiver = receiver;
@@ -50,6 +56,11 @@ final class StreamTransfer {
     /** The other end from {@code session}'s point of view. */
     Session peerOf(Session session) {
         return session == sender ? receiver : sender;
+    }
+
+    /** The id {@code end} knows this transfer by: the sender its own, the receiver the server's. */
+    String idFor(Session end) {
+        return end == sender ? senderRef : id;
     }
 
     boolean involves(Session session) {

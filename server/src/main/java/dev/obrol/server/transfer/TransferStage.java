@@ -30,6 +30,7 @@ public final class TransferStage extends ChannelInboundHandlerAdapter {
         Session session = Session.of(ctx.channel());
         boolean loggedIn = session != null && session.isLoggedIn();
         if (msg instanceof FileChunk chunk) {
+            // The texts below are the operator's detail; the dispatcher tells the user in their language.
             if (!loggedIn) {
                 chunk.release();
                 ctx.fireChannelRead(new DecodeFailure(ErrorCode.NOT_LOGGED_IN, "Log in before sending files."));
