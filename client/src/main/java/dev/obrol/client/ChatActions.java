@@ -1,12 +1,18 @@
 package dev.obrol.client;
 
+import java.util.List;
+
 /**
  * What a user can do in a chat session, one method per slash command. {@link CommandTable} maps
  * typed lines onto these; {@link ChatSession} implements them. A {@link UserError} carries a text
  * to show instead of doing the action.
  */
 public interface ChatActions {
+    /** Asks who is online: the whole list, or the first page of it when the server pages it. */
     void list() throws UserError;
+
+    /** Asks for the page of the online list after the last name shown. */
+    void listMore() throws UserError;
 
     void msg(String user, String text) throws UserError;
 
@@ -25,6 +31,15 @@ public interface ChatActions {
 
     /** Lists file offers waiting and transfers running. */
     void files();
+
+    /** Adds {@code users} to the watch list: the server tells when they come and go. */
+    void watch(List<String> users) throws UserError;
+
+    /** Takes {@code users} off the watch list. */
+    void unwatch(List<String> users) throws UserError;
+
+    /** Shows the watch list with what is known of each person now. */
+    void watching();
 
     /** Lists every command, or explains {@code command} (with or without its slash) when not null. */
     void help(String command);

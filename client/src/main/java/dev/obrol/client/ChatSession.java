@@ -4,13 +4,18 @@ import dev.obrol.client.transfer.PartialWriter;
 import dev.obrol.client.transfer.Transfers;
 import dev.obrol.protocol.ClientMessage;
 import dev.obrol.protocol.FileChunk;
+import dev.obrol.protocol.Limits;
 import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.StreamLimits;
 import dev.obrol.protocol.Text;
 import dev.obrol.protocol.Usernames;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +31,8 @@ import java.util.stream.Collectors;
  * <p>Threads: the input thread calls the actions; the event loop calls {@link #onMessage} and
  * {@link #onClosed}. An action whose outcome decides what the next line does (whom plain text
  * goes to, what to say about a file offer) waits on the input thread, a bounded time, for the
- * server's answer, so lines typed ahead run in order against the right state.
+ * server's answer, so lines typed ahead run in order against the right state. The list requests,
+ * list pages and watch answers due, and the shared {@link ClientState}, are thread-safe.
  */
 public final class ChatSession implements ChatActions, SessionListener {
     /** Exit status when the session ends because the user left. */
@@ -48,6 +54,9 @@ public final class ChatSession implements ChatActions, SessionListener {
     private final FileSender fileSender;
     private final FileReceiver fileReceiver;
     private final Transfers transfers;
+    private final WatchList watchList;
+    private final ListPages pages = new ListPages();
+    private final WatchAnswers watchAnswers = new WatchAnswers();
     private final MessageCodec codec = new MessageCodec();
     private final CompletableFuture<Integer> ended = new CompletableFuture<>();
 
@@ -77,7 +86,8 @@ public final class ChatSession implements ChatActions, SessionListener {
         this.state = state;
         this.offers = state.offers();
         this.styler = styler;
-        this.incoming = new IncomingMessages(username, texts, ui, state, styler, bell, lists);
+        this.watchList = state.watching();
+        this.incoming = new IncomingMessages(username, texts, ui, state, styler, bell, lists, pages, watchAnswers);
         this.fileSender = new FileSender(workingDir);
         ReceivedFileStore store = new ReceivedFileStore(downloadDir);
         this.fileReceiver = new FileReceiver(store);
@@ -99,6 +109,12 @@ public final class ChatSession implements ChatActions, SessionListener {
         if (learnNames) {
             lists.toLearn();
             outbound.send(new ClientMessage.ListRequest());
+        }
+        List<String> watched = watchList.names();
+        if (canWatch() && !watched.isEmpty()) {
+            // One WATCH after each login: the server keeps a watch list for the connection only.
+            watchAnswers.expect(watched, WatchAnswers.Occasion.LOGIN);
+            outbound.send(new ClientMessage.Watch(watched));
         }
         Thread input = new Thread(this::readInput, "obrol-input");
         // A read on a pipe cannot be interrupted: if the server goes first, the JVM must not wait for it.
@@ -169,8 +185,111 @@ public final class ChatSession implements ChatActions, SessionListener {
 
     @Override
     public void list() {
+        pages.restart();
         lists.toShow();
         outbound.send(new ClientMessage.ListRequest());
+    }
+
+    @Override
+    public void listMore() throws UserError {
+        String after = pages.takeNext().orElseThrow(() -> new UserError("error.list.noMore"));
+        lists.toShowNext();
+        outbound.send(new ClientMessage.ListRequest(after, null));
+    }
+
+    @Override
+    public void watch(List<String> users) throws UserError {
+        List<String> names = new ArrayList<>();
+        for (String typed : users) {
+            String name = Usernames.display(typed); // as Login spells a name, so the list holds what servers keep
+            Optional<Usernames.Problem> problem = Usernames.check(name);
+            if (problem.isPresent()) {
+                throw new UserError("error.watch.invalid", name, texts.get("username." + problem.get().name(), Limits.MAX_USERNAME_CHARS));
+            }
+            if (Usernames.key(name).equals(Usernames.key(username))) {
+                throw new UserError("error.watch.self");
+            }
+            names.add(name);
+        }
+        List<String> added;
+        try {
+            added = watchList.add(names);
+        } catch (WatchList.Full full) {
+            throw new UserError("error.watch.full", WatchList.MAX_NAMES);
+        } catch (IOException e) {
+            throw new UserError("error.watch.save", String.valueOf(watchList.file()), String.valueOf(e.getMessage()));
+        }
+        List<String> already = notAmong(names, added);
+        if (!already.isEmpty()) {
+            show(Tone.NOTICE, texts.get("out.watch.already", NameLines.join(already, styler, texts)));
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        if (canWatch()) {
+            show(Tone.NOTICE, texts.get("out.watch.added", NameLines.join(added, styler, texts)));
+            watchAnswers.expect(added, WatchAnswers.Occasion.REQUEST);
+            outbound.send(new ClientMessage.Watch(added));
+        } else {
+            String key = tellsEveryone() ? "out.watch.addedTellsEveryone" : "out.watch.addedUnsupported";
+            show(Tone.NOTICE, texts.get(key, NameLines.join(added, styler, texts)));
+        }
+    }
+
+    @Override
+    public void unwatch(List<String> users) throws UserError {
+        List<String> removed;
+        try {
+            removed = watchList.remove(users);
+        } catch (IOException e) {
+            throw new UserError("error.watch.save", String.valueOf(watchList.file()), String.valueOf(e.getMessage()));
+        }
+        List<String> notWatched = notAmong(users, removed);
+        if (!notWatched.isEmpty()) {
+            show(Tone.NOTICE, texts.get("out.unwatch.notWatched", NameLines.join(notWatched, styler, texts)));
+        }
+        if (!removed.isEmpty()) {
+            show(Tone.NOTICE, texts.get("out.unwatch.removed", NameLines.join(removed, styler, texts)));
+            if (canWatch()) {
+                outbound.send(new ClientMessage.Unwatch(removed));
+            }
+        }
+    }
+
+    @Override
+    public void watching() {
+        List<String> names = watchList.names();
+        if (names.isEmpty()) {
+            show(Tone.PLAIN, texts.get("watching.none"));
+        } else {
+            show(Tone.PLAIN, texts.get("watching.title", names.size()));
+            for (String name : names) {
+                String known = texts.get("watching.state." + state.online().state(name).name().toLowerCase(Locale.ROOT));
+                show(Tone.PLAIN, texts.get("watching.line", styler.name(Text.escapeControls(name)), known));
+            }
+        }
+        if (!canWatch()) {
+            show(Tone.PLAIN, texts.get(tellsEveryone() ? "watching.tellsEveryone" : "watching.unsupported"));
+        }
+    }
+
+    /** Whether the server tells watchers of their people's comings and goings (it announced "watch"). */
+    private boolean canWatch() {
+        return server.features().contains(Handshake.WATCH);
+    }
+
+    /**
+     * Whether the server, without WATCH, tells every obrol client of every login and logout: an
+     * obrol server from before watch lists, which announces only "presence". A v1 server tells nothing.
+     */
+    private boolean tellsEveryone() {
+        return server.features().contains(Handshake.PRESENCE);
+    }
+
+    /** The names of {@code names} that are not among {@code among}, matched ignoring case. */
+    private static List<String> notAmong(List<String> names, List<String> among) {
+        Set<String> keys = among.stream().map(Usernames::key).collect(Collectors.toSet());
+        return names.stream().filter(name -> !keys.contains(Usernames.key(name))).toList();
     }
 
     @Override

@@ -107,7 +107,7 @@ public final class ClientCommand implements Callable<Integer> {
         warnAboutUnknownSettings(texts);
         Path workingDir = Path.of("").toAbsolutePath();
         Path downloads = downloadDir == null ? workingDir : downloadDir.toAbsolutePath();
-        ClientState state = ClientState.fresh();
+        ClientState state = ClientState.fresh(watchList(texts));
         Ui ui = openUi(texts, state, workingDir);
         boolean terminal = ui instanceof TerminalUi;
         Styler styler = terminal && ColorChoice.colour(color, noColor, true, environment) ? Styler.ansi() : Styler.plain();
@@ -139,6 +139,18 @@ public final class ClientCommand implements Callable<Integer> {
         }
     }
 
+    /** The watch list in the config folder; one kept in memory only, with a warning, if the file cannot be read. */
+    private WatchList watchList(Texts texts) {
+        Path configDir = ConfigDir.get(environment::get);
+        try {
+            return WatchList.load(configDir);
+        } catch (IOException | RuntimeException e) {
+            // An unreadable list must not keep anyone from chatting; and it is not overwritten.
+            err.println(texts.get("watch.unreadable", WatchList.fileIn(configDir), String.valueOf(e.getMessage())));
+            return WatchList.inMemory();
+        }
+    }
+
     /** Fails fast, with picocli's usage message, on options that cannot work. */
     private void validate(Texts texts) {
         if (port < 1 || port > 65535) {
@@ -157,7 +169,8 @@ public final class ClientCommand implements Callable<Integer> {
         // System.console() is non-null only when both standard input and output are a terminal.
         if (mayUseTerminal && System.console() != null) {
             boolean colour = ColorChoice.colour(color, noColor, true, environment);
-            ChatCompletion completion = new ChatCompletion(CommandTable.standard(), state.online(), state.offers(), state.transfers(), workingDir);
+            ChatCompletion completion = new ChatCompletion(CommandTable.standard(), state.online(), state.offers(), state.transfers(),
+                    state.watching(), workingDir);
             TerminalUi.Options options = new TerminalUi.Options(texts, colour, ConfigDir.get().resolve("history"), completion, state.status());
             try {
                 return TerminalUi.open(options);

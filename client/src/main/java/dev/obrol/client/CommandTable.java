@@ -1,5 +1,6 @@
 package dev.obrol.client;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,11 @@ public final class CommandTable {
         /** A user name, optionally followed by a file name or transfer id (spaces allowed, optionally quoted). */
         USER_AND_OPTIONAL_NAME,
         /** Nothing, or one word (/help's topic). */
-        OPTIONAL_WORD
+        OPTIONAL_WORD,
+        /** One or more user names, separated by spaces. */
+        USERS,
+        /** Nothing, or the word "more" (the next page of /list). */
+        OPTIONAL_MORE
     }
 
     /** Runs one command against the actions with its parsed arguments. */
@@ -77,16 +82,28 @@ public final class CommandTable {
     public record BadArguments(Spec spec) implements Parsed {}
 
     private static final CommandTable STANDARD = new CommandTable(List.of(
-            new Spec("list", Shape.NONE, (a, args) -> a.list()),
+            new Spec("list", Shape.OPTIONAL_MORE, (a, args) -> {
+                if (args.isEmpty()) {
+                    a.list();
+                } else {
+                    a.listMore();
+                }
+            }),
             new Spec("msg", Shape.USER_AND_TEXT, (a, args) -> a.msg(args.get(0), args.get(1))),
             new Spec("sendfile", Shape.USER_AND_PATH, (a, args) -> a.sendFile(args.get(0), args.get(1))),
             new Spec("acceptfile", Shape.USER_AND_OPTIONAL_NAME, (a, args) -> a.acceptFile(args.get(0), optional(args))),
             new Spec("rejectfile", Shape.USER_AND_OPTIONAL_NAME, (a, args) -> a.rejectFile(args.get(0), optional(args))),
             new Spec("cancelfile", Shape.USER_AND_OPTIONAL_NAME, (a, args) -> a.cancelFile(args.get(0), optional(args))),
             new Spec("files", Shape.NONE, (a, args) -> a.files()),
+            new Spec("watch", Shape.USERS, (a, args) -> a.watch(args)),
+            new Spec("unwatch", Shape.USERS, (a, args) -> a.unwatch(args)),
+            new Spec("watching", Shape.NONE, (a, args) -> a.watching()),
             new Spec("help", Shape.OPTIONAL_WORD, (a, args) -> a.help(args.isEmpty() ? null : args.get(0))),
             new Spec("clear", Shape.NONE, (a, args) -> a.clear()),
             new Spec("quit", Shape.NONE, (a, args) -> a.quit())));
+
+    /** The argument of {@code /list} that asks for the next page. */
+    static final String MORE = "more";
 
     private final Map<String, Spec> byName = new LinkedHashMap<>();
 
@@ -147,6 +164,17 @@ public final class CommandTable {
             }
             return wordEnd(word, 0) == word.length() ? Optional.of(List.of(word)) : Optional.empty();
         }
+        if (spec.shape() == Shape.OPTIONAL_MORE) {
+            String word = rest.strip();
+            if (word.isEmpty()) {
+                return Optional.of(List.of());
+            }
+            return word.equalsIgnoreCase(MORE) ? Optional.of(List.of(MORE)) : Optional.empty();
+        }
+        if (spec.shape() == Shape.USERS) {
+            List<String> users = words(rest);
+            return users.isEmpty() ? Optional.empty() : Optional.of(users);
+        }
         int userEnd = wordEnd(rest, 0);
         String user = rest.substring(0, userEnd);
         // Text keeps its trailing spaces (sent as typed); only the separator after the name goes.
@@ -166,7 +194,7 @@ public final class CommandTable {
                 String name = unquote(tail.strip());
                 yield name.isEmpty() ? Optional.of(List.of(user)) : Optional.of(List.of(user, name));
             }
-            case NONE, OPTIONAL_WORD -> throw new AssertionError("handled above");
+            case NONE, OPTIONAL_WORD, OPTIONAL_MORE, USERS -> throw new AssertionError("handled above");
         };
     }
 
@@ -223,6 +251,22 @@ public final class CommandTable {
             }
         }
         return row[b.length()];
+    }
+
+    /** The words of {@code s}, split where {@link #wordEnd} splits them. */
+    private static List<String> words(String s) {
+        List<String> words = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            int end = wordEnd(s, i);
+            if (end > i) {
+                words.add(s.substring(i, end));
+                i = end;
+            } else {
+                i += Character.charCount(s.codePointAt(i));
+            }
+        }
+        return words;
     }
 
     private static int wordEnd(String s, int from) {

@@ -20,11 +20,17 @@ import java.util.stream.Stream;
 public final class Handshake {
     /** Protocol version this client speaks. */
     static final int PROTOCOL = 2;
+    /** The server tells obrol clients when people come and go (PRESENCE). */
+    static final String PRESENCE = "presence";
+    /** The server tells of the comings and goings of the people a client names in WATCH. */
+    static final String WATCH = "watch";
+    /** The client reads several presence changes in one PRESENCE_BATCH line. */
+    static final String PRESENCE_BATCH = "presence_batch";
     /**
      * Extensions this client understands (PRESENCE notices, itself marked in CLIENT_LIST, streamed
-     * files), as the server names them.
+     * files, WATCH and PRESENCE_BATCH), as the server names them.
      */
-    static final List<String> FEATURES = List.of("presence", "list_self", StreamLimits.FEATURE);
+    static final List<String> FEATURES = List.of(PRESENCE, "list_self", StreamLimits.FEATURE, WATCH, PRESENCE_BATCH);
 
     private final String username;
     private final String language;

@@ -20,7 +20,7 @@ class ChatCompletionTest {
 
     @BeforeEach
     void setUp() {
-        sut = new ChatCompletion(CommandTable.standard(), state.online(), state.offers(), state.transfers(), work);
+        sut = new ChatCompletion(CommandTable.standard(), state.online(), state.offers(), state.transfers(), state.watching(), work);
         state.online().replace(List.of("alice", "Bob", "carol"));
     }
 
@@ -114,5 +114,24 @@ class ChatCompletionTest {
         assertThat(complete("//shrug ")).containsExactly("alice", "Bob", "carol");
         assertThat(complete("/dance ")).isEmpty();
         assertThat(complete("/list ")).isEmpty();
+    }
+
+    @Test
+    void watchCompletesOnlineUsersForEveryNameAndUnwatchThePeopleWatched() throws Exception {
+        state.watching().add(List.of("dewi", "Eko"));
+
+        assertThat(complete("/watch ")).containsExactly("alice", "Bob", "carol");
+        assertThat(complete("/watch alice ")).as("any number of names").containsExactly("alice", "Bob", "carol");
+        assertThat(complete("/unwatch ")).containsExactly("dewi", "Eko");
+        assertThat(complete("/unwatch dewi ")).containsExactly("dewi", "Eko");
+        assertThat(complete("/watching ")).isEmpty();
+    }
+
+    @Test
+    void namesLearntFromEveryPageOfAListComplete() {
+        state.online().replaceWithFirstPage(List.of("aa", "ab"));
+        state.online().addPage(List.of("ba"));
+
+        assertThat(complete("/msg ")).containsExactly("aa", "ab", "ba");
     }
 }

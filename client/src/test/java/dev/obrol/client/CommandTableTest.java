@@ -14,6 +14,10 @@ class CommandTableTest {
         final List<String> calls = new ArrayList<>();
 
         @Override public void list() { calls.add("list"); }
+        @Override public void listMore() { calls.add("list|more"); }
+        @Override public void watch(List<String> users) { calls.add("watch|" + String.join("|", users)); }
+        @Override public void unwatch(List<String> users) { calls.add("unwatch|" + String.join("|", users)); }
+        @Override public void watching() { calls.add("watching"); }
         @Override public void msg(String user, String text) { calls.add("msg|" + user + "|" + text); }
         @Override public void say(String text) { calls.add("say|" + text); }
         @Override public void sendFile(String user, String path) { calls.add("sendfile|" + user + "|" + path); }
@@ -75,6 +79,9 @@ class CommandTableTest {
         assertThat(run("/rejectfile Alice")).containsExactly("rejectfile|Alice");
         assertThat(run("/cancelfile Alice")).containsExactly("cancelfile|Alice");
         assertThat(run("/files")).containsExactly("files");
+        assertThat(run("/watch bob")).containsExactly("watch|bob");
+        assertThat(run("/unwatch bob")).containsExactly("unwatch|bob");
+        assertThat(run("/watching")).containsExactly("watching");
         assertThat(run("/help")).containsExactly("help");
         assertThat(run("/clear")).containsExactly("clear");
         assertThat(run("/quit")).containsExactly("quit");
@@ -83,7 +90,8 @@ class CommandTableTest {
     @Test
     void missingOrExtraArgumentsGiveTheUsageNotAnInvocation() {
         for (String line : List.of("/msg", "/msg Bob", "/msg Bob   ", "/sendfile Bob", "/sendfile Bob \"\"",
-                "/acceptfile", "/rejectfile", "/cancelfile", "/files all", "/list everyone", "/quit now")) {
+                "/acceptfile", "/rejectfile", "/cancelfile", "/files all", "/list everyone", "/list more please", "/quit now",
+                "/watch", "/watch   ", "/unwatch", "/watching bob")) {
             assertThat(sut.parse(line)).as("'%s' lacks or has extra arguments", line).isInstanceOf(CommandTable.BadArguments.class);
         }
     }
@@ -146,6 +154,20 @@ class CommandTableTest {
         assertThat(run("/help sendfile")).containsExactly("help|sendfile");
         assertThat(run("/help /msg")).containsExactly("help|/msg");
         assertThat(sut.parse("/help msg sendfile")).as("one topic at a time").isInstanceOf(CommandTable.BadArguments.class);
+    }
+
+    @Test
+    void listTakesMoreForTheNextPage() throws UserError {
+        assertThat(run("/list")).containsExactly("list");
+        assertThat(run("/list more")).containsExactly("list|more");
+        assertThat(run("/list  MORE ")).as("ignoring case and spaces around it").containsExactly("list|more");
+    }
+
+    @Test
+    void watchAndUnwatchTakeAnyNumberOfNamesSeparatedBySpaces() throws UserError {
+        assertThat(run("/watch bob")).containsExactly("watch|bob");
+        assertThat(run("/watch  bob\tcarol   Дмитрий ")).containsExactly("watch|bob|carol|Дмитрий");
+        assertThat(run("/unwatch carol \u3000 bob")).as("an ideographic space separates names too").containsExactly("unwatch|carol|bob");
     }
 
     @Test

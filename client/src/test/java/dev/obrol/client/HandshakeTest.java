@@ -29,6 +29,11 @@ class HandshakeTest {
     }
 
     @Test
+    void requestAnnouncesWatchAndPresenceBatchSoABusyServerTellsOfWatchedPeopleInBatches() {
+        assertThat(sut.request().features()).contains("watch", "presence_batch", "presence", "list_self");
+    }
+
+    @Test
     void successWithOnlyAMessageMeansAV1Server() {
         HandshakeOutcome outcome = sut.onMessage(ServerMessage.Success.v1("Selamat datang, Alice!")).orElseThrow();
 
