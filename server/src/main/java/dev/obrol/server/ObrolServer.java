@@ -78,7 +78,7 @@ public final class ObrolServer implements AutoCloseable {
         this.moderator = new Moderator(topology.directory(), traffic);
         this.motd = new Motd(traffic);
         Replies replies = new Replies(traffic, operatorTexts);
-        this.relay = new TransferRelay(topology.directory(), traffic, config.offerExpiry(), stats, operatorTexts);
+        this.relay = new TransferRelay(topology.directory(), topology.presence(), traffic, config.offerExpiry(), stats, operatorTexts);
         // The console's transfers and stats see both kinds: whole-file offers and streamed files.
         transfers.add(relay);
         // In this order at login: the message of the day right after the answer, then presence.

@@ -22,7 +22,7 @@ final class HandlerWiring {
         ServerTexts english = ServerTexts.forLocale(Locale.ENGLISH);
         Replies replies = new Replies(log, english);
         ServerStats stats = new ServerStats();
-        TransferRelay transfers = new TransferRelay(topology.directory(), log, Duration.ofMinutes(1), stats, english);
+        TransferRelay transfers = new TransferRelay(topology.directory(), topology.presence(), log, Duration.ofMinutes(1), stats, english);
         Logins logins = new Logins(topology.directory(), log, replies, limits, List.of(topology.presence(), offers, transfers),
                 english);
         PostOffice postOffice = new PostOffice(topology, offers, log, replies, limits, codec, stats);

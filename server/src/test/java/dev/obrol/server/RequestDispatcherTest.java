@@ -27,7 +27,7 @@ class RequestDispatcherTest {
         ServerTexts english = ServerTexts.forLocale(Locale.ENGLISH);
         Replies replies = new Replies(log, english);
         ServerStats stats = new ServerStats();
-        TransferRelay transfers = new TransferRelay(topology.directory(), log, Duration.ofMinutes(1), stats, english);
+        TransferRelay transfers = new TransferRelay(topology.directory(), topology.presence(), log, Duration.ofMinutes(1), stats, english);
         OfferBook offers = new OfferBook();
         Logins logins = new Logins(topology.directory(), log, replies, Limits.defaults(), List.of(), english);
         PostOffice postOffice = new PostOffice(topology, offers, log, replies, Limits.defaults(), new MessageCodec(), stats);

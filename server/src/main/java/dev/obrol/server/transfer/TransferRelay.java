@@ -10,6 +10,7 @@ import dev.obrol.protocol.TransferMessage;
 import dev.obrol.server.ServerStats;
 import dev.obrol.server.Directory;
 import dev.obrol.server.LoginListener;
+import dev.obrol.server.Presence;
 import dev.obrol.server.ServerTexts;
 import dev.obrol.server.Session;
 import dev.obrol.server.User;
@@ -72,15 +73,17 @@ public final class TransferRelay implements TransferView, LoginListener {
     private final Duration offerExpiry;
     private final ServerStats stats;
     private final ServerTexts operatorTexts;
+    private final Presence presence;
 
     /**
      * Counts offers, relayed bytes and ended transfers into {@code stats} (the console's {@code
      * stats}); refused offers are told to the sender in their language and logged in {@code
      * operatorTexts}' language.
      */
-    public TransferRelay(Directory directory, TrafficLog traffic, Duration offerExpiry, ServerStats stats,
+    public TransferRelay(Directory directory, Presence presence, TrafficLog traffic, Duration offerExpiry, ServerStats stats,
             ServerTexts operatorTexts) {
         this.directory = directory;
+        this.presence = presence;
         this.traffic = traffic;
         this.offerExpiry = offerExpiry;
         this.stats = stats;
@@ -127,6 +130,7 @@ public final class TransferRelay implements TransferView, LoginListener {
         }
         byId.put(transfer.id, transfer);
         stats.streamOffered();
+        presence.conversed(from.user(), target.user()); // an offered file makes two people partners, as a message does
         synchronized (transfer) {
             traffic.streamOffered(from.username(), target.username(), filename, request.size(), transfer.id);
             String notice = target.texts().format("file.offer", from.username(), filename, request.size());
