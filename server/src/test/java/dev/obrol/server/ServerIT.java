@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.obrol.testing.NameRace;
 import dev.obrol.testing.TrafficRecorder;
 import dev.obrol.testing.WireClient;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -296,37 +296,12 @@ class ServerIT {
 
     @Test
     void racingForOneNameExactlyOneWins() throws Exception {
-        int racers = 16;
-        List<Thread> threads = new java.util.ArrayList<>();
-        java.util.concurrent.atomic.AtomicInteger wins = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(racers);
-        List<WireClient> clients = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        for (int i = 0; i < racers; i++) {
-            String name = i % 2 == 0 ? "Racer" : "rAcEr";
-            Thread t = new Thread(() -> {
-                try {
-                    WireClient c = new WireClient(address);
-                    clients.add(c);
-                    barrier.await();
-                    c.send("{\"type\":\"SET_USERNAME\",\"username\":\"" + name + "\"}");
-                    if (c.receive().path("type").asText().equals("SUCCESS")) {
-                        wins.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            threads.add(t);
-            t.start();
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            names.add(i % 2 == 0 ? "Racer" : "rAcEr");
         }
-        for (Thread t : threads) {
-            t.join(Duration.ofSeconds(20).toMillis());
-        }
-        assertThat(wins.get()).as("exactly one of %d racers gets the name", racers).isEqualTo(1);
-        assertThat(sut.directory().size()).isEqualTo(1);
-        for (WireClient c : clients) {
-            c.close();
-        }
+        int wins = NameRace.winners(address, names);
+        assertThat(wins).as("exactly one of 16 racers gets the name").isEqualTo(1);
     }
 
     @Test

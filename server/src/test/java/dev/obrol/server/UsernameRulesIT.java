@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.obrol.testing.NameRace;
 import dev.obrol.testing.TrafficRecorder;
 import dev.obrol.testing.WireClient;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,37 +126,12 @@ class UsernameRulesIT {
     void ofSixteenRacersForNamesThatLookAlikeExactlyOneGetsIn() throws Exception {
         // Valid names that all look like "alice", under three keys: "alice", "aiice" and the Cyrillic one.
         List<String> names = List.of("alice", "Alice", "aIice", CYRILLIC_ALICE);
-        int racers = 16;
-        CyclicBarrier barrier = new CyclicBarrier(racers);
-        AtomicInteger wins = new AtomicInteger();
-        List<WireClient> clients = Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < racers; i++) {
-            String name = names.get(i % names.size());
-            Thread t = new Thread(() -> {
-                try {
-                    WireClient c = new WireClient(address);
-                    clients.add(c);
-                    barrier.await();
-                    c.send("{\"type\":\"SET_USERNAME\",\"username\":" + WireClient.quote(name) + "}");
-                    if (c.receive().path("type").asText().equals("SUCCESS")) {
-                        wins.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            threads.add(t);
-            t.start();
+        List<String> racers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            racers.add(names.get(i % names.size()));
         }
-        for (Thread t : threads) {
-            t.join(Duration.ofSeconds(20).toMillis());
-        }
-        assertThat(wins.get()).as("exactly one of %d look-alike racers gets in", racers).isEqualTo(1);
-        assertThat(sut.directory().size()).isEqualTo(1);
-        for (WireClient c : clients) {
-            c.close();
-        }
+        int wins = NameRace.winners(address, racers);
+        assertThat(wins).as("exactly one of 16 look-alike racers gets in").isEqualTo(1);
     }
 
     @Test
