@@ -56,7 +56,7 @@ for round in $(seq 1 "$rounds"); do
     scenario "warm-up $side $round" --pairs 1000 --rate 0 --obrol-login >/dev/null
     scenario "$side closed loop 1000 pairs obrol $round" --pairs 1000 --rate 0 --obrol-login
     scenario "$side closed loop 1000 pairs v1 $round" --pairs 1000 --rate 0
-    scenario "$side open 20000/s 1000 pairs obrol $round" --pairs 1000 --rate 20000 --obrol-login
+    scenario "$side open 20000 per s 1000 pairs obrol $round" --pairs 1000 --rate 20000 --obrol-login
     stop_server
   done
 done

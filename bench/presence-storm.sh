@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Issue 14's figures (not a test), for one or two builds: chat at 20,000 msgs/s offered among
+# 1000 pairs of protocol-2 clients, without and then with 2000 more clients logging in and out in
+# a loop (`--churn 2000`); then 10,000 idle protocol-2 clients logged in (logins/s, memory per
+# connection). Each JAR's server runs as bench/series.sh starts it; the load generator is always
+# the last JAR's.
+#
+#   bench/presence-storm.sh NEW.jar [OLD.jar]
+set -euo pipefail
+
+jars=("$@"); bench=$(realpath "${jars[0]}")
+work="$(mktemp -d "${TMPDIR:-/tmp}/obrol-storm.XXXXXX")"
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null || true; }
+trap cleanup EXIT
+
+start_server() { # JAR NAME
+  mkdir -p "$work/$2"
+  OBROL_LOG_DIR="$work/$2" java -jar "$1" server 127.0.0.1 0 --max-connections 0 --max-connections-per-address 0 \
+      --connection-rate 0 --message-rate 0 </dev/null >/dev/null 2>"$work/$2.err" &
+  server=$!
+  until port=$(grep -o 'START: listening on 127.0.0.1:[0-9]*' "$work/$2/obrol-traffic.log" 2>/dev/null | grep -o '[0-9]*$'); do
+    kill -0 "$server" || { cat "$work/$2.err" >&2; exit 1; }
+    sleep 0.1
+  done
+}
+stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
+
+line() { # NAME JSON
+  python3 - "$@" <<'PY'
+import json, sys
+name, path = sys.argv[1], sys.argv[2]
+r = json.load(open(path))
+if r.get("scenario") == "connections":
+    print(f'{name:<34} {r["loginsPerSecond"]:>8,.0f} logins/s  {r["rssPerConnectionBytes"] / 1024:.1f} KiB RSS and '
+          f'{r["heapPerConnectionBytes"] / 1024:.1f} KiB heap per connection  errors {r["errors"]}')
+else:
+    lat = r.get("latencyMs") or {}
+    churn = f'  churn {r.get("churnClients", 0)} clients at {r.get("churnLoginsPerSecond", 0):,.0f} logins/s' if r.get("churnClients") else ""
+    print(f'{name:<34} {r["deliveredPerSecond"]:>8,.0f} msg/s  p50 {lat.get("p50", 0):8.2f}  p99 {lat.get("p99", 0):8.2f}  p999 {lat.get("p999", 0):8.2f} ms  lost {r["lost"]}  errors {r["errors"]}{churn}')
+PY
+}
+
+echo "presence storm: ${jars[*]}; results in $work; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+for jar in "${jars[@]}"; do
+  tag=$(basename "$jar" .jar)
+  start_server "$jar" "$tag"
+  B="java -jar $bench bench messages 127.0.0.1 $port --size 100 --pairs 1000 --rate 20000 --obrol-login --warmup 5s --duration 10s --json"
+  $B > "$work/$tag-warmup.json" 2>/dev/null || true
+  $B > "$work/$tag-quiet.json" 2>/dev/null || true
+  line "$tag 20000/s, no logins" "$work/$tag-quiet.json"
+  $B --churn 2000 > "$work/$tag-storm.json" 2>/dev/null || true
+  line "$tag 20000/s, 2000 churning" "$work/$tag-storm.json"
+  java -jar "$bench" bench connections 127.0.0.1 "$port" --clients 10000 --obrol-login --server-pid "$server" --json \
+      > "$work/$tag-connections.json" 2>/dev/null || true
+  line "$tag 10,000 idle obrol clients" "$work/$tag-connections.json"
+  stop_server
+done
