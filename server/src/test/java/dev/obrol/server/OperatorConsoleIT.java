@@ -103,8 +103,8 @@ class OperatorConsoleIT {
             bob.receive("FILE_OFFER");
             int piece = StreamLimits.MAX_CHUNK_BYTES;
             alice.send(object("FILE_STREAM").put("transfer_id", "s1").put("to_username", "Bob").put("filename", "big.bin").put("size", (long) piece));
-            bob.receive("FILE_STREAM_OFFER");
-            bob.send(object("FILE_STREAM_ACCEPT").put("transfer_id", "s1").put("offset", 0L));
+            String issued = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // the server's id for it
+            bob.send(object("FILE_STREAM_ACCEPT").put("transfer_id", issued).put("offset", 0L));
             alice.receive("FILE_STREAM_ACCEPT");
             alice.send(object("FILE_CHUNK").put("transfer_id", "s1").put("offset", 0L)
                     .put("data", Base64.getEncoder().encodeToString(new byte[piece])));
@@ -123,7 +123,7 @@ class OperatorConsoleIT {
                 WireClient bob = WireClient.streaming(address, "Bob")) {
             int piece = StreamLimits.MAX_CHUNK_BYTES;
             alice.send(object("FILE_STREAM").put("transfer_id", "s1").put("to_username", "Bob").put("filename", "big.bin").put("size", 4L * piece));
-            bob.receive("FILE_STREAM_OFFER");
+            String issued = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // the server's id for it
 
             sut.execute("transfers");
             sut.execute("stats");
@@ -131,7 +131,7 @@ class OperatorConsoleIT {
                     .contains("File transfers (1):", "  Alice \u2192 Bob: \"big.bin\" (256.0 KiB), waiting for an answer",
                             "Transfers: 1 active, 0 done, 1 files offered in all");
 
-            bob.send(object("FILE_STREAM_ACCEPT").put("transfer_id", "s1").put("offset", 0L));
+            bob.send(object("FILE_STREAM_ACCEPT").put("transfer_id", issued).put("offset", 0L));
             alice.receive("FILE_STREAM_ACCEPT");
             String data = Base64.getEncoder().encodeToString(new byte[piece]);
             alice.send(object("FILE_CHUNK").put("transfer_id", "s1").put("offset", 0L).put("data", data));
@@ -149,7 +149,7 @@ class OperatorConsoleIT {
             }
             alice.send(object("FILE_STREAM_END").put("transfer_id", "s1").put("sha256", "abc"));
             bob.receive("FILE_STREAM_END");
-            bob.send(object("FILE_STREAM_DONE").put("transfer_id", "s1").put("sha256", "abc"));
+            bob.send(object("FILE_STREAM_DONE").put("transfer_id", issued).put("sha256", "abc"));
             alice.receive("FILE_STREAM_DONE");
             printed.clear();
             sut.execute("transfers");

@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -23,11 +24,12 @@ class RequestDispatcherTest {
     void everyMessageTypeAClientMaySendHasARoute() {
         Topology topology = Topology.local(new MessageCodec());
         TrafficLog log = new TrafficLog(new TrafficRecorder().logger());
-        Replies replies = new Replies(log);
+        ServerTexts english = ServerTexts.forLocale(Locale.ENGLISH);
+        Replies replies = new Replies(log, english);
         ServerStats stats = new ServerStats();
-        TransferRelay transfers = new TransferRelay(topology.directory(), log, Duration.ofMinutes(1), stats);
+        TransferRelay transfers = new TransferRelay(topology.directory(), log, Duration.ofMinutes(1), stats, english);
         OfferBook offers = new OfferBook();
-        Logins logins = new Logins(topology.directory(), log, replies, Limits.defaults(), List.of());
+        Logins logins = new Logins(topology.directory(), log, replies, Limits.defaults(), List.of(), english);
         PostOffice postOffice = new PostOffice(topology, offers, log, replies, Limits.defaults(), new MessageCodec(), stats);
         RequestDispatcher sut = new RequestDispatcher(logins, postOffice, topology.presence(), transfers, log, replies);
 

@@ -2,7 +2,6 @@ package dev.obrol.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.obrol.Obrol;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -23,7 +22,7 @@ class ServerCommandIT {
         // The command switches Logback to the server's configuration (a log file in the working
         // directory); pointed at the default configuration instead, it leaves the test JVM as it was.
         System.setProperty("obrol.logback", Path.of(ServerCommandIT.class.getResource("/logback.xml").toURI()).toString());
-        sut = Obrol.commandLine();
+        sut = new CommandLine(new ServerCommand()).setCaseInsensitiveEnumValuesAllowed(true);
         sut.setErr(new PrintWriter(err, true));
     }
 
@@ -37,7 +36,7 @@ class ServerCommandIT {
         try (ServerSocket held = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             String port = String.valueOf(held.getLocalPort());
 
-            int exit = sut.execute("server", "127.0.0.1", port, "--lang", "en");
+            int exit = sut.execute("127.0.0.1", port, "--lang", "en");
 
             assertThat(exit).as("a server that cannot listen exits with an error").isEqualTo(1);
             assertThat(err.toString()).as("the operator reads what is wrong, with the host, in the console's language")
@@ -51,7 +50,7 @@ class ServerCommandIT {
         try (ServerSocket held = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             String port = String.valueOf(held.getLocalPort());
 
-            int exit = sut.execute("server", "127.0.0.1", port, "--lang", "id");
+            int exit = sut.execute("127.0.0.1", port, "--lang", "id");
 
             assertThat(exit).isEqualTo(1);
             assertThat(err.toString()).contains("Tidak bisa mendengarkan di 127.0.0.1:" + port + ": port " + port + " sudah dipakai.");
