@@ -22,9 +22,9 @@ public final class Handshake {
     static final int PROTOCOL = 2;
     /**
      * Extensions this client understands (PRESENCE notices, itself marked in CLIENT_LIST, streamed
-     * files), as the server names them.
+     * files, file chunks as binary frames), as the server names them.
      */
-    static final List<String> FEATURES = List.of("presence", "list_self", StreamLimits.FEATURE);
+    static final List<String> FEATURES = List.of("presence", "list_self", StreamLimits.FEATURE, StreamLimits.BINARY_FEATURE);
 
     private final String username;
     private final String language;

@@ -50,7 +50,7 @@ public final class StreamLimits {
      * acknowledged. Chosen by measurement (docs/BENCHMARKS.md, "Binary chunks"); the server
      * enforces it for such senders, and {@link #WINDOW_BYTES} for the others.
      */
-    public static final int BINARY_WINDOW_BYTES = 16 * 1024 * 1024;
+    public static final int BINARY_WINDOW_BYTES = 8 * 1024 * 1024;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,40}");
 

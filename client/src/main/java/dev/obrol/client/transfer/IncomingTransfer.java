@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.Base64;
 
 /**
  * One file offered to this client. Once accepted, its bytes go to a hidden partial file (see
@@ -103,7 +102,7 @@ final class IncomingTransfer {
         }
         ByteBuffer bytes;
         try {
-            bytes = Base64.getDecoder().decode(chunk.content().nioBuffer());
+            bytes = chunk.fileBytes(); // a binary chunk's bytes as they are; Base64 decoded
         } catch (IllegalArgumentException e) {
             throw new TransferFailure(CancelReason.BAD_CHUNK, "invalid Base64");
         }

@@ -62,13 +62,15 @@ public final class Transfers implements AutoCloseable {
     private final PartialFiles partials;
     private final WholeFileSender wholeFile;
     private final long maxWholeFileBytes;
+    /** The server negotiated binary chunk frames: files go as raw bytes, not Base64 in JSON. */
+    private final boolean binaryChunks;
     private final Map<String, OutgoingTransfer> outgoing = new ConcurrentHashMap<>();
     private final Map<String, IncomingTransfer> incoming = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final ScheduledExecutorService ticker;
 
     public Transfers(Outbound outbound, Ui ui, Texts texts, PendingOffers offers, ReceivedFileStore store,
-            WholeFileSender wholeFile, long maxWholeFileBytes) {
+            WholeFileSender wholeFile, long maxWholeFileBytes, boolean binaryChunks) {
         this.outbound = outbound;
         this.ui = ui;
         this.texts = texts;
@@ -78,6 +80,7 @@ public final class Transfers implements AutoCloseable {
         this.partials = new PartialFiles(store.directory());
         this.wholeFile = wholeFile;
         this.maxWholeFileBytes = maxWholeFileBytes;
+        this.binaryChunks = binaryChunks;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "obrol-progress");
             t.setDaemon(true);
@@ -278,7 +281,7 @@ public final class Transfers implements AutoCloseable {
             outbound.send(new TransferMessage.Cancel(t.id, CancelReason.BAD_OFFER));
             return;
         }
-        if (!t.start(accept.offset(), outbound, this::readFailed)) {
+        if (!t.start(accept.offset(), binaryChunks, outbound, this::readFailed)) {
             return;
         }
         say("in.file.accepted", t.to, t.name);
