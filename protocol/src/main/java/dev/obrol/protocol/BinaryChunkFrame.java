@@ -97,11 +97,4 @@ public final class BinaryChunkFrame {
         out.writeInt(length);
         return out;
     }
-
-    /** The whole frame as one buffer (tests, tools); the pipeline writes the header and the payload apart. */
-    public static ByteBuf encode(ByteBufAllocator alloc, String transferId, long offset, ByteBuf payload) {
-        ByteBuf out = header(alloc, transferId, offset, payload.readableBytes());
-        out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
-        return out;
-    }
 }
