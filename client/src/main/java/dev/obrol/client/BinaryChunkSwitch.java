@@ -1,5 +1,6 @@
 package dev.obrol.client;
 
+import dev.obrol.protocol.BinaryChunkFrame;
 import dev.obrol.protocol.JsonFrameDecoder;
 import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.StreamLimits;
@@ -8,8 +9,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * Turns on binary chunk frames in the framer when the server's login answer lists {@value
- * StreamLimits#BINARY_FEATURE} (the client announced it in its handshake), then leaves the
- * pipeline. It runs on the event loop as the answer is read, before anything after it, so the
+ * StreamLimits#BINARY_FEATURE} (the client announced it in its handshake), and reads of up to a
+ * chunk ({@link BinaryChunkFrame#READS}), then leaves the pipeline. It runs on the event loop as the answer is read, before anything after it, so the
  * framer is ready before the server can send a binary chunk (that needs a transfer, after login).
  */
 final class BinaryChunkSwitch extends ChannelInboundHandlerAdapter {
@@ -18,6 +19,7 @@ final class BinaryChunkSwitch extends ChannelInboundHandlerAdapter {
         if (msg instanceof ServerMessage.Success success) {
             if (success.features() != null && success.features().contains(StreamLimits.BINARY_FEATURE)) {
                 ctx.pipeline().get(JsonFrameDecoder.class).acceptBinaryChunks();
+                ctx.channel().config().setRecvByteBufAllocator(BinaryChunkFrame.READS);
             }
             ctx.pipeline().remove(this); // one answer per connection
         }
