@@ -44,6 +44,14 @@ final class FilesCommand implements Callable<Integer> {
             description = "Give up on transfers not complete by then (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--chunks", paramLabel = "KIND", defaultValue = "binary",
+            description = "How chunks travel: binary (binary frames, as obrol clients send them) or base64 "
+                    + "(FILE_CHUNK JSON, as older clients do) (default: ${DEFAULT-VALUE}).")
+    ChunkKind chunks;
+
+    /** The two shapes a file chunk can take on the wire. */
+    enum ChunkKind { binary, base64 }
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
@@ -57,11 +65,11 @@ final class FilesCommand implements Callable<Integer> {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new ParameterException(cl, "--timeout must be positive.");
         }
-        FilesScenario.Config config = new FilesScenario.Config(transfers, size, target.threads, timeout);
+        FilesScenario.Config config = new FilesScenario.Config(transfers, size, target.threads, timeout, chunks == ChunkKind.binary);
         try (ScenarioTarget t = ScenarioTarget.open(cl, target, bench.servers())) {
             FilesResult r = new FilesScenario(config, new Progress(cl.getErr())).run(t.address());
             SummaryTable table = new SummaryTable("obrol bench files: " + t.describe())
-                    .row("transfers", "%d at once, %s each", transfers, SummaryTable.bytes(size))
+                    .row("transfers", "%d at once, %s each, %s chunks", transfers, SummaryTable.bytes(size), chunks)
                     .row("throughput", "%,.1f MB/s over %.2f s (all transfers, file bytes)", r.aggregateMBps(), r.seconds())
                     .row("completed", "%d of %d, %s received", r.completed(), transfers, SummaryTable.bytes(r.bytesReceived()))
                     .row("bad chunks / errors", "%,d / %,d %s", r.badChunks(), r.errors(),

@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class FilesScenario {
 
-    record Config(int transfers, long size, int threads, Duration timeout) {}
+    /** {@code binary}: both ends negotiate binary chunk frames (what obrol clients do), else Base64 JSON chunks. */
+    record Config(int transfers, long size, int threads, Duration timeout, boolean binary) {}
 
     private final Config config;
     private final Progress progress;
@@ -30,9 +31,9 @@ final class FilesScenario {
     FilesResult run(InetSocketAddress target) {
         int clients = 2 * config.transfers();
         try (LoadGenerator generator = new LoadGenerator(config.threads(), target,
-                SourceAddresses.forClients(clients, target), ObrolWire.obrolLogin(List.of(StreamLimits.FEATURE)))) {
+                SourceAddresses.forClients(clients, target), ObrolWire.obrolLogin(features()))) {
             FileStats stats = new FileStats();
-            FilePayload payload = new FilePayload(config.size(), 42);
+            FilePayload payload = new FilePayload(config.size(), 42, config.binary());
             List<EventLoop> loops = generator.loops();
             String run = RunIds.next();
             List<StreamSender> senders = new ArrayList<>();
@@ -63,6 +64,10 @@ final class FilesScenario {
             logins.connections().forEach(c -> c.channel().close());
             return result(stats);
         }
+    }
+
+    private List<String> features() {
+        return config.binary() ? List.of(StreamLimits.FEATURE, StreamLimits.BINARY_FEATURE) : List.of(StreamLimits.FEATURE);
     }
 
     /** Progress every second until every transfer is in, an error, or the timeout. */

@@ -1,5 +1,6 @@
 package dev.obrol.bench;
 
+import dev.obrol.protocol.BinaryChunkFrame;
 import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.FileChunkCodec;
 import dev.obrol.protocol.ProtocolException;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The receiving end of one {@code files} transfer: accepts the offer, checks that every chunk
+ * (a binary frame or {@code FILE_CHUNK} JSON, as the sender sent it: both ends negotiate alike)
  * comes at the next offset with exactly the bytes the sender's {@link FilePayload} holds,
  * acknowledges as the obrol client does (every {@link StreamLimits#ACK_EVERY_BYTES} and at the
  * end), records the transfer once every byte is in, and answers the end with DONE. Nothing is
@@ -50,12 +52,13 @@ final class StreamReceiver implements FrameSink {
     @Override
     public boolean onRawFrame(ByteBuf frame) {
         int prefix = CHUNK_PREFIX.readableBytes();
-        if (frame.readableBytes() < prefix || !ByteBufUtil.equals(frame, frame.readerIndex(), CHUNK_PREFIX, 0, prefix)) {
+        boolean binary = frame.isReadable() && frame.getByte(frame.readerIndex()) == BinaryChunkFrame.MARKER;
+        if (!binary && (frame.readableBytes() < prefix || !ByteBufUtil.equals(frame, frame.readerIndex(), CHUNK_PREFIX, 0, prefix))) {
             return false;
         }
         FileChunk chunk;
         try {
-            chunk = FileChunkCodec.parse(frame);
+            chunk = binary ? BinaryChunkFrame.parse(frame) : FileChunkCodec.parse(frame);
         } catch (ProtocolException e) {
             stats.badChunks.increment();
             stats.error(username + ": unreadable chunk: " + e.getMessage());
@@ -63,7 +66,7 @@ final class StreamReceiver implements FrameSink {
         }
         try {
             if (chunk == null || !transferId.equals(chunk.transferId()) || chunk.offset() != received
-                    || !payload.matches(chunk.offset(), chunk.content())) {
+                    || chunk.isBinary() != payload.binary() || !payload.matches(chunk.offset(), chunk.content())) {
                 stats.badChunks.increment();
                 stats.error(username + ": the chunk at offset " + (chunk == null ? "?" : chunk.offset())
                         + " is not what was sent there (expected offset " + received + ")");

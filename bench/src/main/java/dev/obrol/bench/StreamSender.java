@@ -1,5 +1,6 @@
 package dev.obrol.bench;
 
+import dev.obrol.protocol.BinaryChunkFrame;
 import dev.obrol.protocol.ClientMessage;
 import dev.obrol.protocol.FileChunkCodec;
 import dev.obrol.protocol.StreamLimits;
@@ -98,11 +99,18 @@ final class StreamSender implements FrameSink {
         if (!accepted || ended) {
             return;
         }
-        while (sent < payload.size() && sent - acknowledged < StreamLimits.WINDOW_BYTES) {
-            channel.write(FileChunkCodec.header(channel.alloc(), transferId, sent), channel.voidPromise());
-            channel.write(payload.chunk(sent), channel.voidPromise());
-            channel.write(FileChunkCodec.trailer(), channel.voidPromise());
-            sent += payload.chunkBytes(sent);
+        int window = StreamLimits.windowBytes(payload.binary());
+        while (sent < payload.size() && sent - acknowledged < window) {
+            int length = payload.chunkBytes(sent);
+            if (payload.binary()) {
+                channel.write(BinaryChunkFrame.header(channel.alloc(), transferId, sent, length), channel.voidPromise());
+                channel.write(payload.chunk(sent), channel.voidPromise());
+            } else {
+                channel.write(FileChunkCodec.header(channel.alloc(), transferId, sent), channel.voidPromise());
+                channel.write(payload.chunk(sent), channel.voidPromise());
+                channel.write(FileChunkCodec.trailer(), channel.voidPromise());
+            }
+            sent += length;
         }
         if (sent == payload.size()) {
             ended = true;

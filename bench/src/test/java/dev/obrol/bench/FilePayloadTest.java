@@ -15,7 +15,7 @@ class FilePayloadTest {
 
     @Test
     void fullChunksThenAShortLastOneAddUpToTheSize() {
-        FilePayload sut = new FilePayload(2L * CHUNK + 10, 1);
+        FilePayload sut = new FilePayload(2L * CHUNK + 10, 1, false);
         long total = 0;
         for (long offset = 0; offset < sut.size(); offset += sut.chunkBytes(offset)) {
             ByteBuf chunk = sut.chunk(offset);
@@ -28,13 +28,24 @@ class FilePayloadTest {
 
     @Test
     void aDamagedOrMisplacedChunkDoesNotMatch() {
-        FilePayload sut = new FilePayload(2L * CHUNK + 10, 1);
+        FilePayload sut = new FilePayload(2L * CHUNK + 10, 1, false);
         ByteBuf good = Unpooled.copiedBuffer(sut.chunk(0));
         assertThat(sut.matches(0, good)).isTrue();
         assertThat(sut.matches(2L * CHUNK, good)).as("a full chunk where the short last one belongs").isFalse();
         good.setByte(100, good.getByte(100) == 'A' ? 'B' : 'A');
         assertThat(sut.matches(0, good)).as("one byte changed").isFalse();
         good.release();
+    }
+
+    @Test
+    void binaryChunksAreTheRawBytesInLargerChunks() {
+        int chunk = StreamLimits.MAX_BINARY_CHUNK_BYTES;
+        FilePayload sut = new FilePayload(2L * chunk + 10, 1, true);
+        assertThat(sut.chunkBytes(0)).isEqualTo(chunk);
+        assertThat(sut.chunk(0).readableBytes()).as("raw, not Base64").isEqualTo(chunk);
+        assertThat(sut.chunkBytes(2L * chunk)).as("last").isEqualTo(10);
+        assertThat(sut.chunk(2L * chunk).readableBytes()).isEqualTo(10);
+        assertThat(sut.matches(2L * chunk, sut.chunk(0))).isFalse();
     }
 
     @Test

@@ -3,11 +3,15 @@ package dev.obrol.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.obrol.protocol.FileChunk;
+import dev.obrol.protocol.StreamLimits;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each scenario, tiny, against the real server in this JVM: it must complete with nothing lost. No timings asserted. */
 @ExtendWith(QuietTrafficLog.class)
@@ -95,10 +99,11 @@ class ScenariosIT {
                 .allSatisfy(r -> assertThat(r.received()).isEqualTo(20));
     }
 
-    @Test
-    void filesStreamsEveryByteOfSeveralTransfersAtOnce() {
-        long size = 3 * 65_536 + 1_000; // three whole chunks and a short last one
-        var config = new FilesScenario.Config(3, size, 2, Duration.ofSeconds(30));
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void filesStreamsEveryByteOfSeveralTransfersAtOnce(boolean binary) {
+        long size = 3L * StreamLimits.maxChunkBytes(binary ? FileChunk.Encoding.BINARY : FileChunk.Encoding.BASE64) + 1_000;
+        var config = new FilesScenario.Config(3, size, 2, Duration.ofSeconds(30), binary); // three whole chunks, a short one
 
         FilesResult sut = new FilesScenario(config, Progress.silent()).run(server.address());
 

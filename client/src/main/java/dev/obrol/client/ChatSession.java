@@ -92,7 +92,8 @@ public final class ChatSession implements ChatActions, SessionListener {
         ReceivedFileStore store = new ReceivedFileStore(downloadDir);
         this.fileReceiver = new FileReceiver(store);
         this.transfers = new Transfers(outbound, ui, texts, offers, store,
-                (to, path) -> send(fileSender.prepare(to, path, server)), server.limits().maxFileBytes(), disk);
+                (to, path) -> send(fileSender.prepare(to, path, server)), server.limits().maxFileBytes(), disk,
+                server.features().contains(StreamLimits.BINARY_FEATURE));
         state.transfers().attach(transfers::entries);
     }
 

@@ -13,9 +13,11 @@ import io.netty.handler.ssl.SslContext;
 
 /**
  * The client pipeline. Inbound, bytes pass "frames" (cut into JSON objects, whatever the
- * delimiters: a v1 server sends none), "chunks" (file chunks kept as Base64 bytes, never strings),
- * "decoder" (object to message) then "handler"; outbound, "chunkEncoder" writes file chunks
- * without copying them and "encoder" writes one JSON object per line. The frame limit is the largest the client accepts
+ * delimiters: a v1 server sends none; and binary chunk frames once negotiated), "chunks" (file
+ * chunks kept as Base64 bytes, never strings, or as the raw bytes of a binary frame), "decoder"
+ * (object to message), "binaryChunks" (turns on binary frames in "frames" when the login answer
+ * allows them) then "handler"; outbound, "chunkEncoder" writes file chunks without copying them
+ * and "encoder" writes one JSON object per line. The frame limit is the largest the client accepts
  * (a whole-file offer), not the server's, which may be smaller.
  *
  * <p>With TLS, "tls" comes before everything (decrypts first, encrypts last). "keepalive" sits just
@@ -57,6 +59,7 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("frames", new JsonFrameDecoder(Limits.DEFAULT_MAX_FRAME_BYTES));
         pipeline.addLast("chunks", new FileChunkDecoder());
         pipeline.addLast("decoder", new LenientMessageDecoder(CODEC));
+        pipeline.addLast("binaryChunks", new BinaryChunkSwitch());
         pipeline.addLast("chunkEncoder", new FileChunkEncoder());
         pipeline.addLast("encoder", new MessageEncoder(CODEC));
         pipeline.addLast("handler", new ConnectionHandler(router));

@@ -28,9 +28,10 @@ public final class Handshake {
     static final String PRESENCE_BATCH = "presence_batch";
     /**
      * Extensions this client understands (PRESENCE notices, itself marked in CLIENT_LIST, streamed
-     * files, WATCH and PRESENCE_BATCH), as the server names them.
+     * files, WATCH and PRESENCE_BATCH, file chunks as binary frames), as the server names them.
      */
-    static final List<String> FEATURES = List.of(PRESENCE, "list_self", StreamLimits.FEATURE, WATCH, PRESENCE_BATCH);
+    static final List<String> FEATURES = List.of(PRESENCE, "list_self", StreamLimits.FEATURE, WATCH, PRESENCE_BATCH,
+            StreamLimits.BINARY_FEATURE);
 
     private final String username;
     private final String language;

@@ -9,6 +9,7 @@ import dev.obrol.protocol.StreamLimits;
 import dev.obrol.server.ObrolServer;
 import dev.obrol.server.ServerConfig;
 import dev.obrol.server.TrafficLog;
+import dev.obrol.testing.BinaryWireClient;
 import dev.obrol.testing.TrafficRecorder;
 import dev.obrol.testing.WireClient;
 import java.io.IOException;
@@ -240,6 +241,68 @@ class StreamedFilesIT {
     }
 
     @Test
+    void aBinarySenderKilledMidTransferLeavesAResumablePartialAndARealClientResumesItVerified() throws Exception {
+        byte[] data = new byte[5 * 1024 * 1024 + 4321];
+        new Random(13).nextBytes(data);
+        int sentBefore = 2 * StreamLimits.ACK_EVERY_BYTES; // acknowledged, so surely written before the sender dies
+        try (ScriptedClient bob = client("Bob", bobDir)) {
+            try (BinaryWireClient mortal = BinaryWireClient.login(address, "Alice")) {
+                mortal.send(object("FILE_STREAM").put("transfer_id", "first").put("to_username", "Bob")
+                        .put("filename", "resume.bin").put("size", data.length) + "\n");
+                bob.awaitOutput("Alice offers you the file \"resume.bin\"").type("/acceptfile Alice");
+                assertThat(mortal.receive("FILE_STREAM_ACCEPT").path("offset").asLong()).isZero();
+                for (int at = 0; at < sentBefore; at += StreamLimits.MAX_BINARY_CHUNK_BYTES) {
+                    mortal.sendChunk("first", at, Arrays.copyOfRange(data, at, at + StreamLimits.MAX_BINARY_CHUNK_BYTES));
+                }
+                while (mortal.receive("FILE_STREAM_ACK").path("received").asLong() < sentBefore) {
+                    // Bob's client wrote and acknowledged the binary chunks up to here
+                }
+            } // killed: the socket closes mid-transfer
+            bob.awaitOutput("Receiving \"resume.bin\" from Alice stopped: the other side disconnected.");
+            assertThat(names(bobDir)).as("nothing looks complete; the partial is hidden and kept")
+                    .noneMatch(n -> n.startsWith("received_")).anyMatch(n -> n.startsWith(".obrol-partial-") && n.endsWith(".part"));
+
+            Path again = Files.write(work.resolve("resume.bin"), data);
+            try (ScriptedClient alice = client("Alice", aliceDir)) {
+                alice.type("/sendfile Bob " + again);
+                String kept = "2.0 MiB (39%)";
+                bob.awaitOutput(kept + " of it is already here").type("/acceptfile Alice resume.bin");
+                bob.awaitOutput("Resuming \"resume.bin\" from Alice: " + kept + " is already here");
+                alice.awaitOutput("Resuming \"resume.bin\" for Bob from " + kept);
+                bob.awaitOutput("Saved \"resume.bin\" from Alice");
+                alice.awaitOutput("SHA-256 verified by Bob");
+            }
+            assertThat(bobDir.resolve("received_resume.bin")).as("byte for byte").hasBinaryContent(data);
+            assertThat(bob.output()).as("the digest covers the whole file, not the resumed part").contains(sha256(data));
+            assertThat(names(bobDir)).containsExactly("received_resume.bin");
+        }
+        await().untilAsserted(() -> assertThat(traffic.lines())
+                .anyMatch(l -> l.startsWith("Alice -> FILE_RESUME: Bob: resume.bin from byte " + sentBefore)));
+    }
+
+    @Test
+    void theClientSendsBinaryChunksToAServerThatNegotiatedThem() throws Exception {
+        Path f = file("raw.bin", StreamLimits.MAX_BINARY_CHUNK_BYTES + 77, 14);
+        byte[] data = Files.readAllBytes(f);
+        try (ScriptedClient alice = client("Alice", aliceDir); BinaryWireClient bob = BinaryWireClient.login(address, "Bob")) {
+            alice.type("/sendfile Bob " + f);
+            String id = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText();
+            bob.send(object("FILE_STREAM_ACCEPT").put("transfer_id", id).put("offset", 0) + "\n");
+            BinaryWireClient.Frame first = bob.receiveSkippingPresence();
+            BinaryWireClient.Frame second = bob.receiveSkippingPresence();
+            assertThat(first).as("raw bytes, not Base64 in JSON").isInstanceOf(BinaryWireClient.Chunk.class);
+            assertThat(second).isInstanceOf(BinaryWireClient.Chunk.class);
+            BinaryWireClient.Chunk a = (BinaryWireClient.Chunk) first;
+            BinaryWireClient.Chunk b = (BinaryWireClient.Chunk) second;
+            assertThat(a.bytes()).as("chunks as large as binary frames allow")
+                    .isEqualTo(Arrays.copyOf(data, StreamLimits.MAX_BINARY_CHUNK_BYTES));
+            assertThat(b.offset()).isEqualTo(StreamLimits.MAX_BINARY_CHUNK_BYTES);
+            assertThat(b.bytes()).isEqualTo(Arrays.copyOfRange(data, StreamLimits.MAX_BINARY_CHUNK_BYTES, data.length));
+            assertThat(bob.receive("FILE_STREAM_END").path("sha256").asText()).isEqualTo(sha256(data));
+        }
+    }
+
+    @Test
     void aReceiverKilledMidTransferIsReportedToTheSender() throws Exception {
         Path f = file("half.bin", 4 * 1024 * 1024, 9);
         try (ScriptedClient alice = client("Alice", aliceDir)) {
@@ -270,7 +333,9 @@ class StreamedFilesIT {
                 chunkBytes += Base64.getDecoder().decode(next.path("data").asText()).length;
             }
             assertThat(next.path("message").asText()).isEqualTo("while the file waits");
-            assertThat(chunkBytes).as("never more than the window without acknowledgements").isLessThanOrEqualTo(StreamLimits.WINDOW_BYTES);
+            // Alice's client negotiated binary chunks, so its window is theirs; the server Base64-encodes for Bob.
+            assertThat(chunkBytes).as("never more than the window without acknowledgements")
+                    .isLessThanOrEqualTo(StreamLimits.BINARY_WINDOW_BYTES);
         }
     }
 

@@ -2,23 +2,47 @@ package dev.obrol.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
+import java.nio.ByteBuffer;
+import java.util.Base64;
 
 /**
- * One {@code FILE_CHUNK}: part of a streamed file, at {@code offset} in the file. The content is
- * the Base64 text exactly as on the wire (ASCII, already checked to be Base64), so the server can
- * relay it without decoding or copying it into a string.
+ * One file chunk: part of a streamed file, at {@code offset} in the file. It arrived, or goes out,
+ * in one of two shapes ({@link Encoding}): a {@code FILE_CHUNK} JSON frame, whose content is the
+ * Base64 text exactly as on the wire (ASCII, already checked to be Base64), or a binary chunk
+ * frame (feature {@value StreamLimits#BINARY_FEATURE}), whose content is the file bytes
+ * themselves. Either way the server relays the content as it came, without decoding or copying it.
  *
  * <p>Reference counted: whoever holds the last reference releases it (a pipeline stage that
  * passes it on hands the reference over; the server retains it to relay it).
  */
 public final class FileChunk extends DefaultByteBufHolder {
+    /** What the content holds. */
+    public enum Encoding {
+        /** Base64 text, from or for a {@code FILE_CHUNK} JSON frame. */
+        BASE64,
+        /** The file bytes, from or for a binary chunk frame ({@link BinaryChunkFrame}). */
+        BINARY
+    }
+
     private final String transferId;
     private final long offset;
+    private final Encoding encoding;
 
+    /** A chunk whose content is Base64 text (a {@code FILE_CHUNK} JSON frame's {@code data}). */
     public FileChunk(String transferId, long offset, ByteBuf base64) {
-        super(base64);
+        this(transferId, offset, base64, Encoding.BASE64);
+    }
+
+    private FileChunk(String transferId, long offset, ByteBuf content, Encoding encoding) {
+        super(content);
         this.transferId = transferId;
         this.offset = offset;
+        this.encoding = encoding;
+    }
+
+    /** A chunk whose content is the file bytes themselves (a binary chunk frame's payload). */
+    public static FileChunk binary(String transferId, long offset, ByteBuf bytes) {
+        return new FileChunk(transferId, offset, bytes, Encoding.BINARY);
     }
 
     public String transferId() {
@@ -30,14 +54,36 @@ public final class FileChunk extends DefaultByteBufHolder {
         return offset;
     }
 
-    /** How many file bytes the Base64 content decodes to. */
+    public Encoding encoding() {
+        return encoding;
+    }
+
+    /** True if the content is the file bytes (a binary chunk frame), false if it is Base64 text. */
+    public boolean isBinary() {
+        return encoding == Encoding.BINARY;
+    }
+
+    /** How many file bytes the chunk carries (for Base64 content, what it decodes to; -1 if it cannot be Base64). */
     public int decodedLength() {
-        return FileChunkCodec.decodedLength(content());
+        return isBinary() ? content().readableBytes() : FileChunkCodec.decodedLength(content());
+    }
+
+    /**
+     * The file bytes: a view of the content for a binary chunk (no copy), the decoded Base64 for
+     * the other kind. Throws {@link IllegalArgumentException} if Base64 content is not valid Base64.
+     */
+    public ByteBuffer fileBytes() {
+        return isBinary() ? content().nioBuffer() : Base64.getDecoder().decode(content().nioBuffer());
+    }
+
+    /** The same chunk under another transfer id (the relay renames it per end); shares the content, not retained. */
+    public FileChunk renamed(String id) {
+        return new FileChunk(id, offset, content(), encoding);
     }
 
     @Override
     public FileChunk replace(ByteBuf content) {
-        return new FileChunk(transferId, offset, content);
+        return new FileChunk(transferId, offset, content, encoding);
     }
 
     @Override
@@ -48,6 +94,7 @@ public final class FileChunk extends DefaultByteBufHolder {
 
     @Override
     public String toString() {
-        return "FILE_CHUNK(" + transferId + " @" + offset + ", " + content().readableBytes() + " Base64 bytes)";
+        return "FILE_CHUNK(" + transferId + " @" + offset + ", " + content().readableBytes()
+                + (isBinary() ? " bytes)" : " Base64 bytes)");
     }
 }

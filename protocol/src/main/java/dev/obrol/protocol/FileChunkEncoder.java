@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * The pipeline stage that writes a {@link FileChunk} as a frame of the connection's {@link
  * WireFormat} without copying its payload (for newline JSON: a small header, the Base64 bytes
- * themselves, and a shared trailer). The superclass releases the chunk after encoding. Stateless
- * and sharable.
+ * themselves, and a shared trailer; for a binary chunk, a binary header and the bytes). A binary
+ * chunk goes as a binary frame: the client makes binary chunks only towards a server that
+ * negotiated them. The superclass releases the chunk after encoding. Stateless and sharable.
  */
 @ChannelHandler.Sharable
 public final class FileChunkEncoder extends MessageToMessageEncoder<FileChunk> {
@@ -27,6 +28,6 @@ public final class FileChunkEncoder extends MessageToMessageEncoder<FileChunk> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, FileChunk chunk, List<Object> out) {
-        format.writeChunk(ctx.alloc(), chunk, out::add);
+        format.writeChunk(ctx.alloc(), chunk, true, out::add);
     }
 }

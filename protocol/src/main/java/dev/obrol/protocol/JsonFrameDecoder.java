@@ -37,8 +37,16 @@ import java.util.List;
  * ends at a newline or at the end of what has arrived, and a '{' inside it is text unless the
  * opening of a message, {@code {"type":}, has arrived with it: a v1 user's "lihat {" or ":{"
  * never starts an object that would swallow the user's next commands, and a command written right
- * after the text (the two writes coalesced into one read) is still read. Not thread-safe: one
- * instance per channel.
+ * after the text (the two writes coalesced into one read) is still read.
+ *
+ * <p>Binary chunk frames ({@link BinaryChunkFrame}): where an object could begin, a 0x00 byte
+ * begins a binary frame. Only once {@link #acceptBinaryChunks} was called (after a login that
+ * negotiated {@value StreamLimits#BINARY_FEATURE}) is it cut, by the lengths in its header, and
+ * emitted whole as a {@link ByteBuf} slice (marker, header and payload; the payload is not
+ * copied); before that it raises {@link BinaryFrameException}. A header with impossible lengths
+ * raises it too, and a payload over the limit {@link FrameTooLongException}, both known before the
+ * payload is buffered. Either way the decoder then discards the rest, as after a frame too long.
+ * Not thread-safe: one instance per channel, used on its event loop.
  */
 public final class JsonFrameDecoder extends ByteToMessageDecoder {
     private static final byte BOM_0 = (byte) 0xEF;
@@ -80,6 +88,8 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
     private boolean inString;
     private boolean escaped;
     private boolean failed;
+    /** Largest binary chunk payload accepted; 0 until binary frames were negotiated. */
+    private int maxBinaryPayload;
 
     /** A decoder that accepts every object up to {@code maxFrameBytes}. */
     public JsonFrameDecoder(int maxFrameBytes) {
@@ -95,6 +105,16 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
         this.maxFrameBytes = maxFrameBytes;
         this.allowance = allowance;
         this.allowed = smallFrameBytes;
+    }
+
+    /**
+     * From now on, cut binary chunk frames with payloads up to {@link
+     * StreamLimits#MAX_BINARY_CHUNK_BYTES}: the connection negotiated them. Called on the event loop
+     * before the peer can know that it may send them (before the login answer is written, or when
+     * the server's answer is read), so no binary frame can be read before it.
+     */
+    public void acceptBinaryChunks() {
+        this.maxBinaryPayload = StreamLimits.MAX_BINARY_CHUNK_BYTES;
     }
 
     @Override
@@ -122,6 +142,14 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
                     return;
                 }
                 int at = in.readerIndex();
+                if (in.getByte(at) == BinaryChunkFrame.MARKER) {
+                    ByteBuf frame = binaryFrame(in, at);
+                    if (frame == null) {
+                        return; // the rest of the frame has not arrived yet
+                    }
+                    out.add(frame);
+                    continue;
+                }
                 Opening opening = in.getByte(at) == '{' ? opening(in, at, in.writerIndex()) : Opening.TEXT;
                 if (opening == Opening.UNDECIDED) {
                     return; // the bytes that tell have not arrived yet
@@ -169,6 +197,27 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
             resetScan();
             return in.readRetainedSlice(frameLength);
         }
+    }
+
+    /**
+     * The binary chunk frame whose marker is at {@code at}, as a retained slice; null until all of
+     * it has arrived. Fails the connection if binary frames were not negotiated or the header is bad.
+     */
+    private ByteBuf binaryFrame(ByteBuf in, int at) {
+        if (maxBinaryPayload == 0) {
+            fail(in, new BinaryFrameException(BinaryFrameException.Problem.NOT_NEGOTIATED));
+        }
+        int length;
+        try {
+            length = BinaryChunkFrame.frameLength(in, at, maxBinaryPayload);
+        } catch (DecoderException e) {
+            fail(in, e);
+            return null; // not reached: fail throws
+        }
+        if (length == 0 || in.readableBytes() < length) {
+            return null;
+        }
+        return in.readRetainedSlice(length);
     }
 
     /**

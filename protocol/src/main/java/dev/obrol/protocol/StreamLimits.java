@@ -12,6 +12,13 @@ public final class StreamLimits {
     public static final String FEATURE = "stream_files";
 
     /**
+     * The feature name of binary chunk frames ({@link BinaryChunkFrame}): a client that announces it
+     * in SET_USERNAME.features, to a server that lists it in SUCCESS.features, sends and receives
+     * file chunks as raw bytes instead of Base64 in JSON.
+     */
+    public static final String BINARY_FEATURE = "binary_chunks";
+
+    /**
      * Largest chunk payload before Base64 (64 KiB): about 87 KiB of JSON, far below every frame
      * limit, so chunks never need the large-frame allowance that whole-file offers use.
      */
@@ -32,9 +39,32 @@ public final class StreamLimits {
      */
     public static final int ACK_EVERY_BYTES = WINDOW_BYTES / 4;
 
+    /**
+     * Largest payload of a binary chunk frame. Chosen by measurement (docs/BENCHMARKS.md, "Binary
+     * chunks"): larger chunks mean fewer frames, wake-ups and system calls per byte.
+     */
+    public static final int MAX_BINARY_CHUNK_BYTES = 256 * 1024;
+
+    /**
+     * The flow-control window of a sender that sends binary chunks: most file bytes sent and not
+     * acknowledged. Chosen by measurement (docs/BENCHMARKS.md, "Binary chunks"); the server
+     * enforces it for such senders, and {@link #WINDOW_BYTES} for the others.
+     */
+    public static final int BINARY_WINDOW_BYTES = 8 * 1024 * 1024;
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,40}");
 
     private StreamLimits() {}
+
+    /** Largest chunk payload in {@code encoding}. */
+    public static int maxChunkBytes(FileChunk.Encoding encoding) {
+        return encoding == FileChunk.Encoding.BINARY ? MAX_BINARY_CHUNK_BYTES : MAX_CHUNK_BYTES;
+    }
+
+    /** The flow-control window of a sender that negotiated binary chunks ({@code binary}) or did not. */
+    public static int windowBytes(boolean binary) {
+        return binary ? BINARY_WINDOW_BYTES : WINDOW_BYTES;
+    }
 
     /** Transfer ids are chosen by the sender: 1 to 40 of A-Z a-z 0-9 _ -, so they need no escaping. */
     public static boolean isValidId(String id) {

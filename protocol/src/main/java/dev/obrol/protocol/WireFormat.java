@@ -26,8 +26,10 @@ public interface WireFormat {
     ByteBuf frameEncoded(ByteBufAllocator alloc, byte[] json);
 
     /**
-     * Writes {@code chunk} as the buffers of one frame, in order, to {@code out}; the payload is
-     * passed on retained, never copied. The caller still owns (and releases) the chunk.
+     * Writes {@code chunk} as the buffers of its frames, in order, to {@code out}. {@code
+     * binaryFrames}: the peer negotiated binary chunk frames. A chunk's payload is passed on
+     * retained, never copied, unless the peer needs it in another encoding than it has (binary
+     * bytes for a peer without binary frames). The caller still owns (and releases) the chunk.
      */
-    void writeChunk(ByteBufAllocator alloc, FileChunk chunk, Consumer<ByteBuf> out);
+    void writeChunk(ByteBufAllocator alloc, FileChunk chunk, boolean binaryFrames, Consumer<ByteBuf> out);
 }

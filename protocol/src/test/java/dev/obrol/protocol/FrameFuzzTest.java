@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fuzzes the framing and parsing of untrusted bytes. Properties: nothing but {@link
- * FrameTooLongException} and {@link FrameTooDeepException} escapes; the messages (and refusals)
- * decoded do not depend on how the bytes are split into reads, wherever a split does not fall
- * inside raw text; every large-frame grant is given back; nothing leaks (paranoid leak
+ * FrameTooLongException}, {@link FrameTooDeepException} and {@link BinaryFrameException} (a 0x00
+ * where a frame begins: binary frames are not negotiated here, see {@link BinaryFrameFuzzTest})
+ * escapes; the messages (and refusals) decoded do not depend on how the bytes are split into
+ * reads, wherever a split does not fall inside raw text; every large-frame grant is given back; nothing leaks (paranoid leak
  * detection). In {@code mvn verify} it replays the corpus in src/test/resources; with {@code
  * JAZZER_FUZZ=1} it fuzzes (see docs/SECURITY.md).
  *
@@ -158,6 +159,9 @@ class FrameFuzzTest {
         } catch (FrameTooDeepException e) {
             drain(channel, out);
             out.add("TOO_DEEP:" + e.limit());
+        } catch (BinaryFrameException e) {
+            drain(channel, out);
+            out.add("BINARY:" + e.problem());
         } finally {
             channel.finishAndReleaseAll();
         }

@@ -21,7 +21,7 @@ final class Logins {
     static final int PROTOCOL = 2;
 
     static final List<String> FEATURES = List.of("presence", "list_self", StreamLimits.FEATURE, "watch",
-            ScopedPresence.PRESENCE_BATCH, "list_pages");
+            ScopedPresence.PRESENCE_BATCH, "list_pages", StreamLimits.BINARY_FEATURE);
 
     private final Directory directory;
     private final TrafficLog traffic;
@@ -76,6 +76,9 @@ final class Logins {
         }
         session.loggedInAs(user);
         session.cancelLoginDeadline();
+        if (obrol && session.supports(StreamLimits.BINARY_FEATURE)) {
+            session.useBinaryChunks(); // before the answer: once the client reads it, it may send them
+        }
         traffic.loginAccepted(name, session.remote(), obrol ? String.valueOf(request.client()) : "v1 client");
         String welcome = texts.format("welcome", name);
         // The answer goes alone: a v1 client parses its first read as the answer. It goes first too,

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * encodes consecutive messages into one buffer, so a batch of a hundred messages is one buffer on
  * its way to the socket, not a hundred allocations and a hundred entries in the outbound buffer.
  * File chunks keep their zero-copy path (the format writes header, payload and trailer as
- * separate buffers); the batch so far is written before them.
+ * separate buffers, as a binary frame to a peer that negotiated binary chunks); the batch so far
+ * is written before them.
  *
  * <p>A v1 client parses each read as one object and breaks when two arrive together, so for v1
  * sessions every message is written and flushed on its own. Closing goes through the same queue,
@@ -54,6 +55,8 @@ final class Outbox {
     private final Queue<Object> queue = PlatformDependent.newMpscQueue(QUEUE_CHUNK, MAX_QUEUED);
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean flushEach = true;
+    /** The peer negotiated binary chunk frames; set at login, before any chunk can be queued to it. */
+    private volatile boolean binaryChunks;
     /** The batch being filled, and whether anything was written unflushed; event loop only, during a drain. */
     private ByteBuf batch;
     private boolean written;
@@ -66,6 +69,11 @@ final class Outbox {
     /** Batch writes for clients that can read several objects at once (obrol clients). */
     void batchWrites() {
         flushEach = false;
+    }
+
+    /** Write file chunks as binary frames when they carry raw bytes (the peer negotiated them). */
+    void binaryChunks() {
+        binaryChunks = true;
     }
 
     /**
@@ -134,7 +142,7 @@ final class Outbox {
             written = false;
         } else if (message instanceof FileChunk chunk) {
             batch = writeBatch(batch); // whatever came before the chunk goes first
-            format.writeChunk(channel.alloc(), chunk, part -> channel.write(part, channel.voidPromise()));
+            format.writeChunk(channel.alloc(), chunk, binaryChunks, part -> channel.write(part, channel.voidPromise()));
             chunk.release();
             written = true;
         } else if (!flushEach) {

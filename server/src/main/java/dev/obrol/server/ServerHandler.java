@@ -1,6 +1,7 @@
 package dev.obrol.server;
 
 import dev.obrol.protocol.ErrorCode;
+import dev.obrol.protocol.BinaryFrameException;
 import dev.obrol.protocol.FrameTooDeepException;
 import dev.obrol.protocol.FrameTooLongException;
 import dev.obrol.protocol.Inbound;
@@ -105,6 +106,11 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             // the object would end is unknown, so nothing after it can be read as a message.
             session.closeReason("frame nested over " + tooDeep.limit() + " levels");
             replies.errorAndClose(session, "?", ErrorCode.MALFORMED, "frame.too_deep", tooDeep.limit());
+        } else if (cause instanceof BinaryFrameException binary) {
+            // A framing violation like the others: a binary frame not negotiated, or one whose end is unknown.
+            boolean negotiated = binary.problem() != BinaryFrameException.Problem.NOT_NEGOTIATED;
+            session.closeReason(negotiated ? "binary frame with a bad header" : "binary frame not negotiated");
+            replies.errorAndClose(session, "?", ErrorCode.MALFORMED, negotiated ? "frame.binary_bad" : "frame.binary_not_negotiated");
         } else if (cause instanceof IOException) {
             if (ctx.channel().isActive()) {
                 session.closeReason("network error: " + cause.getMessage());

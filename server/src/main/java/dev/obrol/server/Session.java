@@ -1,7 +1,9 @@
 package dev.obrol.server;
 
 import dev.obrol.protocol.FileChunk;
+import dev.obrol.protocol.BinaryChunkFrame;
 import dev.obrol.protocol.ClientMessage;
+import dev.obrol.protocol.JsonFrameDecoder;
 import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.WireFormat;
 import io.netty.channel.Channel;
@@ -91,6 +93,20 @@ public final class Session {
     /** Records the optional features the client announced in its handshake. */
     void features(Collection<String> announced) {
         this.features = announced == null ? Set.of() : Set.copyOf(announced);
+    }
+
+    /**
+     * The client negotiated binary chunk frames: from now on its framer cuts them, the connection
+     * reads up to a chunk at a time, and its outbox writes binary chunks as binary frames. Called
+     * on the event loop at login, before the login answer that tells the client it may send them.
+     */
+    void useBinaryChunks() {
+        JsonFrameDecoder framer = channel.pipeline().get(JsonFrameDecoder.class);
+        if (framer != null) { // null only for sessions on a test's bare channel
+            framer.acceptBinaryChunks();
+        }
+        channel.config().setRecvByteBufAllocator(BinaryChunkFrame.READS);
+        outbox.binaryChunks();
     }
 
     /** True if the client announced {@code feature} (e.g. "stream_files") when it logged in. */

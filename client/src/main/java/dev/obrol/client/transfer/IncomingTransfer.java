@@ -130,7 +130,7 @@ final class IncomingTransfer {
         }
         ByteBuffer bytes;
         try {
-            bytes = Base64.getDecoder().decode(chunk.content().nioBuffer());
+            bytes = chunk.fileBytes(); // a binary chunk's bytes as they are; Base64 decoded
         } catch (IllegalArgumentException e) {
             throw fail(new TransferFailure(CancelReason.BAD_CHUNK, "invalid Base64"));
         }

@@ -4,6 +4,8 @@ import dev.obrol.client.Outbound;
 import dev.obrol.protocol.FileChunk;
 import dev.obrol.protocol.StreamLimits;
 import dev.obrol.protocol.TransferMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,9 +18,12 @@ import java.util.Base64;
 
 /**
  * One file this client offered. After the receiver accepts, a thread of its own reads the file in
- * chunks of {@link StreamLimits#MAX_CHUNK_BYTES}, hashes it on the way (a resumed transfer first
- * hashes the prefix the receiver already has), Base64-encodes each chunk and sends it whenever the
- * {@link FlowWindow} has room, then sends FILE_STREAM_END with the SHA-256. Chat typed meanwhile
+ * chunks, hashes it on the way (a resumed transfer first hashes the prefix the receiver already
+ * has), and sends each chunk whenever the {@link FlowWindow} has room, then sends FILE_STREAM_END
+ * with the SHA-256. Towards a server that negotiated binary chunk frames each chunk of up to
+ * {@link StreamLimits#MAX_BINARY_CHUNK_BYTES} is read straight into a pooled direct buffer, hashed
+ * from there and handed to the socket as it is (read once, hashed once, no other copy); otherwise
+ * chunks of {@link StreamLimits#MAX_CHUNK_BYTES} are Base64-encoded into JSON. Chat typed meanwhile
  * goes out between chunks. Thread-safe: state changes are synchronized; the window wakes the
  * thread when the transfer ends early.
  */
@@ -97,15 +102,15 @@ final class OutgoingTransfer {
     }
 
     /** Starts sending from {@code offset}; false if the transfer is not waiting for an answer. */
-    synchronized boolean start(long offset, Outbound outbound, ReadFailure onFailure) {
+    synchronized boolean start(long offset, boolean binaryChunks, Outbound outbound, ReadFailure onFailure) {
         if (state != State.OFFERED) {
             return false;
         }
         state = State.SENDING;
-        window = new FlowWindow(StreamLimits.WINDOW_BYTES, offset);
+        window = new FlowWindow(StreamLimits.windowBytes(binaryChunks), offset);
         meter = new ProgressMeter(size, offset, System.nanoTime());
         FlowWindow w = window;
-        Thread sender = new Thread(() -> run(offset, w, outbound, onFailure), "obrol-send-" + id);
+        Thread sender = new Thread(() -> run(offset, binaryChunks, w, outbound, onFailure), "obrol-send-" + id);
         sender.setDaemon(true);
         sender.start();
         return true;
@@ -135,27 +140,26 @@ final class OutgoingTransfer {
         return true;
     }
 
-    private void run(long offset, FlowWindow w, Outbound outbound, ReadFailure onFailure) {
+    private void run(long offset, boolean binaryChunks, FlowWindow w, Outbound outbound, ReadFailure onFailure) {
         MessageDigest digest = Sha256.newDigest();
-        Base64.Encoder base64 = Base64.getEncoder();
-        ByteBuffer buffer = ByteBuffer.allocate(StreamLimits.MAX_CHUNK_BYTES);
+        int chunkBytes = binaryChunks ? StreamLimits.MAX_BINARY_CHUNK_BYTES : StreamLimits.MAX_CHUNK_BYTES;
         try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ)) {
             // The SHA-256 covers the whole file: the part the receiver already has is hashed, not sent.
+            ByteBuffer prefix = ByteBuffer.allocate(chunkBytes);
             long position = 0;
             while (position < offset) {
-                position += readFully(file, buffer, position, (int) Math.min(buffer.capacity(), offset - position));
-                digest.update(buffer.flip());
+                position += readFully(file, prefix, position, (int) Math.min(prefix.capacity(), offset - position));
+                digest.update(prefix.flip());
             }
+            Base64.Encoder base64 = Base64.getEncoder();
             while (position < size) {
-                int length = (int) Math.min(StreamLimits.MAX_CHUNK_BYTES, size - position);
+                int length = (int) Math.min(chunkBytes, size - position);
                 if (!w.awaitRoom(length)) {
                     return; // ended meanwhile
                 }
-                readFully(file, buffer, position, length);
-                byte[] raw = buffer.array();
-                digest.update(raw, 0, length);
-                byte[] encoded = base64.encode(length == raw.length ? raw : java.util.Arrays.copyOf(raw, length));
-                outbound.sendChunk(new FileChunk(id, position, Unpooled.wrappedBuffer(encoded)));
+                FileChunk chunk = binaryChunks ? binaryChunk(file, position, length, digest)
+                        : base64Chunk(file, prefix, position, length, digest, base64);
+                outbound.sendChunk(chunk);
                 position += length;
             }
             synchronized (this) {
@@ -173,6 +177,36 @@ final class OutgoingTransfer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * {@code length} bytes at {@code position}, read into a pooled direct buffer and hashed there; the
+     * socket writes that same buffer (and releases it), so the bytes are never copied in between.
+     */
+    private FileChunk binaryChunk(FileChannel file, long position, int length, MessageDigest digest) throws IOException {
+        ByteBuf bytes = ByteBufAllocator.DEFAULT.directBuffer(length);
+        try {
+            while (bytes.writerIndex() < length) {
+                if (bytes.writeBytes(file, position + bytes.writerIndex(), length - bytes.writerIndex()) < 0) {
+                    throw new EOFException("the file is shorter than offered: it changed after the offer");
+                }
+            }
+            digest.update(bytes.nioBuffer());
+            return FileChunk.binary(id, position, bytes);
+        } catch (IOException | RuntimeException e) {
+            bytes.release();
+            throw e;
+        }
+    }
+
+    /** {@code length} bytes at {@code position}, hashed and Base64-encoded for a {@code FILE_CHUNK} JSON frame. */
+    private FileChunk base64Chunk(FileChannel file, ByteBuffer buffer, long position, int length, MessageDigest digest,
+            Base64.Encoder base64) throws IOException {
+        readFully(file, buffer, position, length);
+        byte[] raw = buffer.array();
+        digest.update(raw, 0, length);
+        byte[] encoded = base64.encode(length == raw.length ? raw : java.util.Arrays.copyOf(raw, length));
+        return new FileChunk(id, position, Unpooled.wrappedBuffer(encoded));
     }
 
     /** Reads exactly {@code length} bytes at {@code position} into {@code buffer} (cleared first). */

@@ -69,6 +69,9 @@ public final class Transfers implements AutoCloseable {
     private final WholeFileSender wholeFile;
     private final long maxWholeFileBytes;
     private final PartialWriter.Opener disk;
+
+    /** The server negotiated binary chunk frames: files go as raw bytes, not Base64 in JSON. */
+    private final boolean binaryChunks;
     private final Map<String, OutgoingTransfer> outgoing = new ConcurrentHashMap<>();
     private final Map<String, IncomingTransfer> incoming = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
@@ -77,7 +80,7 @@ public final class Transfers implements AutoCloseable {
     private final ExecutorService diskThread;
 
     public Transfers(Outbound outbound, Ui ui, Texts texts, PendingOffers offers, ReceivedFileStore store,
-            WholeFileSender wholeFile, long maxWholeFileBytes, PartialWriter.Opener disk) {
+            WholeFileSender wholeFile, long maxWholeFileBytes, PartialWriter.Opener disk, boolean binaryChunks) {
         this.outbound = outbound;
         this.ui = ui;
         this.texts = texts;
@@ -88,6 +91,7 @@ public final class Transfers implements AutoCloseable {
         this.wholeFile = wholeFile;
         this.maxWholeFileBytes = maxWholeFileBytes;
         this.disk = disk;
+        this.binaryChunks = binaryChunks;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "obrol-progress");
             t.setDaemon(true);
@@ -340,7 +344,7 @@ public final class Transfers implements AutoCloseable {
             outbound.send(new TransferMessage.Cancel(t.id, CancelReason.BAD_OFFER));
             return;
         }
-        if (!t.start(accept.offset(), outbound, this::readFailed)) {
+        if (!t.start(accept.offset(), binaryChunks, outbound, this::readFailed)) {
             return;
         }
         say("in.file.accepted", t.to, t.name);

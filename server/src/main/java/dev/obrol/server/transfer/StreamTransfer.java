@@ -1,5 +1,6 @@
 package dev.obrol.server.transfer;
 
+import dev.obrol.protocol.StreamLimits;
 import dev.obrol.server.Session;
 import java.util.concurrent.ScheduledFuture;
 
@@ -32,6 +33,8 @@ final class StreamTransfer {
     final long size;
     /** Order of offer, oldest lowest (the console lists oldest first). */
     final long sequence;
+    /** Most bytes the sender may have relayed beyond the receiver's acknowledgement: its negotiated window. */
+    final int window;
 
     State state = State.OFFERED;
     /** Where this run started in the file (non-zero when resumed). */
@@ -51,6 +54,7 @@ final class StreamTransfer {
         this.receiver = receiver;
         this.filename = filename;
         this.size = size;
+        this.window = StreamLimits.windowBytes(sender.supports(StreamLimits.BINARY_FEATURE));
     }
 
     /** The other end from {@code session}'s point of view. */

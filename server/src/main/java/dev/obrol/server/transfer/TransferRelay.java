@@ -33,10 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Relays streamed files (protocol 2) between two clients without holding them: checks every
  * message against the transfer it names (right end, right state, right offset, within the declared
  * size and the flow-control window), forwards it to the other end, and keeps the traffic log.
- * Chunks are passed on as the Base64 bytes they arrived as.
+ * Chunks are passed on as they arrived (Base64 text or, from a sender that negotiated binary chunk
+ * frames, raw bytes); the receiver's outbox frames them for that receiver.
  *
  * <p>Memory per transfer is a few fields: the sender may have at most {@link
- * StreamLimits#WINDOW_BYTES} unacknowledged, so a slow receiver slows the sender and never fills
+ * StreamLimits#WINDOW_BYTES} ({@link StreamLimits#BINARY_WINDOW_BYTES} for a sender of binary
+ * chunks) unacknowledged, so a slow receiver slows the sender and never fills
  * the server. Everything about a session goes when it closes ({@link #sessionClosed}), and its
  * peers are told at once. As a {@link TransferView} it shows the operator console every transfer
  * not yet ended.
@@ -188,13 +190,13 @@ public final class TransferRelay implements TransferView, LoginListener {
             if (transfer.state != State.SENDING) {
                 problem = CancelReason.BAD_CHUNK;
                 detail = "chunk while " + transfer.state.name().toLowerCase();
-            } else if (chunk.offset() != transfer.next || length <= 0 || length > StreamLimits.MAX_CHUNK_BYTES) {
+            } else if (chunk.offset() != transfer.next || length <= 0 || length > StreamLimits.maxChunkBytes(chunk.encoding())) {
                 problem = CancelReason.BAD_CHUNK;
                 detail = "chunk at " + chunk.offset() + " of " + length + " bytes, expected at " + transfer.next;
             } else if (transfer.next + length > transfer.size) {
                 problem = CancelReason.TOO_MANY_BYTES;
                 detail = "more than the " + transfer.size + " bytes offered";
-            } else if (transfer.next + length - transfer.acked > StreamLimits.WINDOW_BYTES) {
+            } else if (transfer.next + length - transfer.acked > transfer.window) {
                 problem = CancelReason.BAD_CHUNK;
                 detail = "over the flow-control window";
             }
@@ -206,7 +208,7 @@ public final class TransferRelay implements TransferView, LoginListener {
             transfer.next += length;
             stats.relayedFileBytes(length);
             // Renamed for the receiver; the payload's reference is handed over, not copied.
-            transfer.receiver.sendChunk(new FileChunk(transfer.id, chunk.offset(), chunk.content()));
+            transfer.receiver.sendChunk(chunk.renamed(transfer.id));
         }
         return true;
     }
