@@ -14,17 +14,8 @@ server=""
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null || true; }
 trap cleanup EXIT
 
-start_server() { # JAR NAME
-  mkdir -p "$work/$2"
-  OBROL_LOG_DIR="$work/$2" java -jar "$1" server 127.0.0.1 0 --max-connections 0 --max-connections-per-address 0 \
-      --connection-rate 0 --message-rate 0 </dev/null >/dev/null 2>"$work/$2.err" &
-  server=$!
-  until port=$(grep -o 'START: listening on 127.0.0.1:[0-9]*' "$work/$2/obrol-traffic.log" 2>/dev/null | grep -o '[0-9]*$'); do
-    kill -0 "$server" || { cat "$work/$2.err" >&2; exit 1; }
-    sleep 0.1
-  done
-}
-stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
+# shellcheck source=bench/server-process.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/server-process.sh"
 
 line() { # NAME JSON
   python3 - "$@" <<'PY'
