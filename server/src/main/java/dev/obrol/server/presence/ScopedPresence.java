@@ -147,12 +147,6 @@ public final class ScopedPresence implements Presence {
         }
     }
 
-    /** How many connections are interested in {@code name} (tests). */
-    int interestedIn(String name) {
-        Set<Session> sessions = interested.get(Usernames.key(name));
-        return sessions == null ? 0 : sessions.size();
-    }
-
     private void interestedIn(User user, String key) {
         for (Session session : user.sessions()) {
             if (!session.isObrolClient()) {
