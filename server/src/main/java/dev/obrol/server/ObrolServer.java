@@ -6,6 +6,7 @@ import dev.obrol.protocol.MessageCodec;
 import dev.obrol.protocol.JsonLines;
 import dev.obrol.protocol.ServerMessage;
 import dev.obrol.protocol.WireFormat;
+import dev.obrol.server.guard.AcceptPacer;
 import dev.obrol.server.guard.GuardConfig;
 import dev.obrol.server.guard.Guards;
 import dev.obrol.server.transfer.OfferBook;
@@ -36,6 +37,12 @@ public final class ObrolServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ObrolServer.class);
 
     private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * Connections the kernel holds for us before we accept them: room for a login storm to wait
+     * while {@link AcceptPacer} holds accepting back (Linux caps it at net.core.somaxconn, 4096 by default).
+     */
+    private static final int ACCEPT_BACKLOG = 4096;
 
     private final ServerConfig config;
     private final Topology topology;
@@ -113,10 +120,11 @@ public final class ObrolServer implements AutoCloseable {
         // One event loop per core: more loops than cores only adds context switches.
         int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         workerGroup = transport.newGroup(ioThreads);
+        AcceptPacer pacer = new AcceptPacer(config.acceptPacing());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // Chat lines are small and latency matters more than packet count.
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -125,6 +133,7 @@ public final class ObrolServer implements AutoCloseable {
                 // outbound guard stops reading that peer meanwhile (see OutboundGuard). 2 MiB keeps
                 // a streamed file's window moving to a receiver on a busy machine (docs/BENCHMARKS.md).
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
+                .handler(pacer)
                 .childHandler(initializer);
         try {
             serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
@@ -132,6 +141,7 @@ public final class ObrolServer implements AutoCloseable {
             shutdownGroups();
             throw e;
         }
+        pacer.start(serverChannel, workerGroup);
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         traffic.serverEvent("START", "listening on " + bound.getHostString() + ":" + bound.getPort() + " (" + transport.name().toLowerCase() + ")");
         return bound;

@@ -116,6 +116,11 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Threads that serve the connections; 0 = one per core (default: ${DEFAULT-VALUE}).")
     int ioThreads;
 
+    @Option(names = "--accept-pacing", paramLabel = "MS", defaultValue = "2",
+            description = "Accept new connections more slowly while the server answers more than MS milliseconds late, "
+                    + "so a login storm does not delay chat for those already online; 0 = off (default: ${DEFAULT-VALUE}).")
+    long acceptPacingMillis;
+
     @Override
     public Integer call() throws Exception {
         // The operator's language: the console's, and the traffic log's wherever it repeats what users are told.
@@ -136,6 +141,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .withAccess(access)
                     .withOfferExpiry(seconds(offerExpirySeconds, "--offer-expiry"))
                     .withIoThreads(ioThreads)
+                    .withAcceptPacing(millis(acceptPacingMillis, "--accept-pacing"))
                     .withOperatorLocale(operatorLocale)
                     .validate();
         } catch (IllegalArgumentException e) {
@@ -204,6 +210,13 @@ public final class ServerCommand implements Callable<Integer> {
             throw new IllegalArgumentException(option + " must be zero or positive, got " + value + ".");
         }
         return Duration.ofSeconds(value);
+    }
+
+    private static Duration millis(long value, String option) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + " must be zero or positive, got " + value + ".");
+        }
+        return Duration.ofMillis(value);
     }
 
     /** The TLS setup the options ask for, or null for plain TCP. */

@@ -1,0 +1,86 @@
+package dev.obrol.server.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The accept budget: halved after a late tick, grown after an on-time one, never below one; reading stops past it. */
+class AcceptPacerTest {
+    private static final long LATE = TimeUnit.MILLISECONDS.toNanos(3);
+    private static final long ON_TIME = TimeUnit.MICROSECONDS.toNanos(100);
+
+    private final AcceptPacer sut = new AcceptPacer(Duration.ofMillis(2));
+    private final EmbeddedChannel server = new EmbeddedChannel(sut);
+
+    @Test
+    void aLateTickHalvesWhatItAcceptedAndStopsAcceptingPastThatBudget() {
+        accept(40);
+        sut.tick(server, LATE);
+        assertThat(sut.perTick()).as("half of the 40 accepted in the late tick").isEqualTo(20);
+        assertThat(server.config().isAutoRead()).isTrue();
+
+        accept(19);
+        assertThat(server.config().isAutoRead()).as("one left in this tick's budget").isTrue();
+        accept(1);
+        assertThat(server.config().isAutoRead()).as("the budget is spent: the rest wait in the kernel's queue").isFalse();
+        assertThat(drained()).as("every accepted channel is handed on").isEqualTo(60);
+
+        sut.tick(server, ON_TIME);
+        assertThat(server.config().isAutoRead()).as("a new tick accepts again").isTrue();
+        assertThat(sut.perTick()).as("an on-time tick grows the budget by a quarter, plus one").isEqualTo(26);
+    }
+
+    @Test
+    void lateTicksWithNothingAcceptedStillLetOneConnectionInPerTick() {
+        for (int i = 0; i < 5; i++) {
+            sut.tick(server, LATE);
+        }
+        assertThat(sut.perTick()).as("logins go on while chat alone keeps the loops late").isEqualTo(AcceptPacer.MIN_PER_TICK);
+        accept(1);
+        assertThat(server.config().isAutoRead()).isFalse();
+        sut.tick(server, LATE);
+        assertThat(server.config().isAutoRead()).isTrue();
+    }
+
+    @Test
+    void theBudgetRecoversQuicklyOnceTheLoopsAreOnTimeAgain() {
+        for (int i = 0; i < 5; i++) {
+            sut.tick(server, LATE);
+        }
+        int ticks = 0;
+        while (sut.perTick() < 1000) {
+            sut.tick(server, ON_TIME);
+            ticks++;
+        }
+        assertThat(ticks).as("from one to 1000 a tick (200,000 a second) in well under a second of 5 ms ticks").isLessThan(40);
+    }
+
+    @Test
+    void withPacingOffItNeverStopsAccepting() {
+        AcceptPacer off = new AcceptPacer(Duration.ZERO);
+        EmbeddedChannel channel = new EmbeddedChannel(off);
+        off.tick(channel, LATE);
+        for (int i = 0; i < 10; i++) {
+            channel.writeInbound(new Object());
+        }
+        assertThat(channel.config().isAutoRead()).isTrue();
+        channel.finishAndReleaseAll();
+    }
+
+    private void accept(int connections) {
+        for (int i = 0; i < connections; i++) {
+            server.writeInbound(new Object());
+        }
+    }
+
+    private int drained() {
+        int n = 0;
+        while (server.readInbound() != null) {
+            n++;
+        }
+        return n;
+    }
+}
