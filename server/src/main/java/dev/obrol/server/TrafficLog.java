@@ -44,7 +44,7 @@ public final class TrafficLog {
     }
 
     public void message(String from, String to, String text) {
-        write(from, "MSG", to + ": " + text);
+        write(from, "MSG", to, text);
     }
 
     public void fileOffered(String from, String to, String filename, long size) {
@@ -132,11 +132,27 @@ public final class TrafficLog {
 
     private void write(String actor, String action, String details) {
         if (log.isInfoEnabled()) {
-            // Built here in one presized pass: this runs for every message relayed.
             String safeActor = Text.escapeControls(actor);
             String safeDetails = Text.escapeControls(details);
             StringBuilder line = new StringBuilder(safeActor.length() + action.length() + safeDetails.length() + 6);
             line.append(safeActor).append(" -> ").append(action).append(": ").append(safeDetails);
+            log.info(line.toString());
+        }
+    }
+
+    /**
+     * {@code actor -> action: target: text}, built in one presized pass without joining target and
+     * text first: this runs for every message relayed, and the traffic log was the largest part of
+     * the server's allocation per message (docs/BENCHMARKS.md, "Allocation per message").
+     */
+    private void write(String actor, String action, String target, String text) {
+        if (log.isInfoEnabled()) {
+            String safeActor = Text.escapeControls(actor);
+            String safeTarget = Text.escapeControls(target);
+            String safeText = Text.escapeControls(text);
+            StringBuilder line = new StringBuilder(
+                    safeActor.length() + action.length() + safeTarget.length() + safeText.length() + 8);
+            line.append(safeActor).append(" -> ").append(action).append(": ").append(safeTarget).append(": ").append(safeText);
             log.info(line.toString());
         }
     }
