@@ -143,7 +143,7 @@ public final class TrafficLog {
     /**
      * {@code actor -> action: target: text}, built in one presized pass without joining target and
      * text first: this runs for every message relayed, and the traffic log was the largest part of
-     * the server's allocation per message (docs/BENCHMARKS.md, "Allocation per message").
+     * the server's allocation per message (docs/BENCHMARKS.md, "The tail at 20,000 msgs/s").
      */
     private void write(String actor, String action, String target, String text) {
         if (log.isInfoEnabled()) {

@@ -67,7 +67,7 @@ public final class AcceptPacer extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object acceptedChannel) {
         acceptedThisTick++;
-        if (--allowed <= 0 && limitNanos > 0) {
+        if (limitNanos > 0 && --allowed <= 0) {
             ctx.channel().config().setAutoRead(false);
         }
         ctx.fireChannelRead(acceptedChannel);
