@@ -60,6 +60,8 @@ final class Outbox {
     /** The batch being filled, and whether anything was written unflushed; event loop only, during a drain. */
     private ByteBuf batch;
     private boolean written;
+    /** The login answer was written by {@link #postFirst} and waits for the next drain's flush; event loop only. */
+    private boolean answerUnflushed;
 
     Outbox(Channel channel, WireFormat format) {
         this.channel = channel;
@@ -91,12 +93,24 @@ final class Outbox {
      * session is registered other threads may queue to it (a presence, a direct message), but a
      * client must read its answer first. Called on the channel's event loop, where no drain can
      * run in between, so writing straight to the channel puts it before anything queued.
+     *
+     * <p>For obrol clients the answer is written but not flushed: the drain scheduled here flushes
+     * it with what the login queues right after it (the message of the day, presence), one system
+     * call per login instead of two. A v1 client must read the answer on its own, so it is flushed
+     * at once.
      */
     void postFirst(Message message) {
         if (channel.eventLoop().inEventLoop()) {
             ByteBuf frame = encode((Message) message);
-            if (frame != null) {
+            if (frame == null) {
+                return;
+            }
+            if (flushEach) {
                 channel.writeAndFlush(frame, channel.voidPromise());
+            } else {
+                channel.write(frame, channel.voidPromise());
+                answerUnflushed = true;
+                scheduleDrain();
             }
         } else {
             post(message); // not expected; order then is as queued
@@ -129,7 +143,8 @@ final class Outbox {
             }
         }
         batch = writeBatch(batch);
-        if (written) {
+        if (written || answerUnflushed) {
+            answerUnflushed = false;
             channel.flush();
         }
     }

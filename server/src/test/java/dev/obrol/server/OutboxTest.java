@@ -10,10 +10,13 @@ import dev.obrol.protocol.MessageEncoder;
 import dev.obrol.protocol.ServerMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,38 @@ class OutboxTest {
         assertThat(writes()).as("a client reads its login answer first").containsExactly(
                 line(new ServerMessage.Info("login answer")),
                 line(new ServerMessage.Presence("Bob", "offline")));
+    }
+
+    @Test
+    void anObrolClientsLoginAnswerIsFlushedOnceWithWhatTheLoginQueuedAfterIt() {
+        AtomicInteger flushes = countFlushes();
+        sut.batchWrites();
+        sut.postFirst(new ServerMessage.Info("login answer"));
+        sut.post(new ServerMessage.Info("message of the day"));
+        assertThat(flushes).as("the answer waits for the drain").hasValue(0);
+        channel.runPendingTasks();
+
+        assertThat(writes()).as("the answer first, then what the login queued").containsExactly(
+                line(new ServerMessage.Info("login answer")), line(new ServerMessage.Info("message of the day")));
+        assertThat(flushes).as("one system call for the whole login, not one for the answer and one for the rest").hasValue(1);
+    }
+
+    @Test
+    void anObrolClientsLoginAnswerIsFlushedEvenWhenNothingFollowsIt() {
+        sut.batchWrites();
+        sut.postFirst(new ServerMessage.Info("login answer"));
+        channel.runPendingTasks();
+
+        assertThat(writes()).containsExactly(line(new ServerMessage.Info("login answer")));
+    }
+
+    @Test
+    void aV1ClientsLoginAnswerIsFlushedAtOnceOnItsOwn() {
+        AtomicInteger flushes = countFlushes();
+        sut.postFirst(new ServerMessage.Info("login answer"));
+
+        assertThat(flushes).as("a v1 client must read its answer in a read of its own").hasValue(1);
+        assertThat(writes()).containsExactly(line(new ServerMessage.Info("login answer")));
     }
 
     @Test
@@ -108,6 +143,18 @@ class OutboxTest {
 
         assertThat(String.join("", writes())).isEqualTo(line(new ServerMessage.Error("bye", "NOT_LOGGED_IN")));
         assertThat(channel.isOpen()).isFalse();
+    }
+
+    private AtomicInteger countFlushes() {
+        AtomicInteger flushes = new AtomicInteger();
+        channel.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(ChannelHandlerContext ctx) {
+                flushes.incrementAndGet();
+                ctx.flush();
+            }
+        });
+        return flushes;
     }
 
     private String line(ServerMessage message) {
