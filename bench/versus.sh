@@ -8,7 +8,7 @@
 # docs/bench-results/versus-<time>.md (each run's --json beside it) and prints it.
 #
 #   bench/versus.sh [--warmup T] [--duration T] [--server-warmup T] [--pairs N] [--note TEXT]
-#                   [--obrol-java-options "..."] [--out FILE.md]
+#                   [--obrol-java-options "..."] [--obrol-server-options "..."] [--out FILE.md]
 #
 #   --warmup T            load before measuring, in every run (default 5s)
 #   --duration T          measured time of every run (default 15s)
@@ -16,6 +16,7 @@
 #   --pairs N             client pairs (default 1000)
 #   --note TEXT           a line written next to the figures (e.g. that the machine was busy)
 #   --obrol-java-options  JVM options of the obrol server, e.g. "-XX:+UseZGC" (default: none, as bin/obrol)
+#   --obrol-server-options  more options of `obrol server`, e.g. "--io-threads 1" (default: none)
 #   --out FILE.md         where to write the table (default docs/bench-results/versus-<UTC time>.md)
 #
 # The loads: closed loop (64 messages in flight per pair, 32 per client), then open loop at 20,000
@@ -26,7 +27,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 jar="$root/app/target/obrol.jar"
-warmup=5s duration=15s server_warmup=10s pairs=1000 note="" obrol_java_options="" out=""
+warmup=5s duration=15s server_warmup=10s pairs=1000 note="" obrol_java_options="" obrol_server_options="" out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --warmup) warmup=$2; shift 2 ;;
@@ -35,6 +36,7 @@ while [ $# -gt 0 ]; do
     --pairs) pairs=$2; shift 2 ;;
     --note) note=$2; shift 2 ;;
     --obrol-java-options) obrol_java_options=$2; shift 2 ;;
+    --obrol-server-options) obrol_server_options=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "versus.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -105,9 +107,9 @@ echo "starting obrol server..." >&2
 # As bench/series.sh: standard output (the traffic log's console copy) to /dev/null, the traffic
 # log to a file in $work, the per-client limits off; the port is read from the log.
 mkdir -p "$work/obrol"
-# shellcheck disable=SC2086  # a list of JVM options by design
+# shellcheck disable=SC2086  # lists of options by design
 OBROL_LOG_DIR="$work/obrol" java $obrol_java_options -jar "$jar" server 127.0.0.1 0 --max-connections 0 \
-    --max-connections-per-address 0 --connection-rate 0 --message-rate 0 </dev/null >/dev/null 2>"$work/obrol.err" &
+    --max-connections-per-address 0 --connection-rate 0 --message-rate 0 $obrol_server_options </dev/null >/dev/null 2>"$work/obrol.err" &
 obrol_pid=$!
 obrol_port() { obrol_port=$(grep -o 'START: listening on 127.0.0.1:[0-9]*' "$work/obrol/obrol-traffic.log" 2>/dev/null | grep -o '[0-9]*$'); }
 await "obrol server" "$obrol_pid" "$work/obrol.err" obrol_port
@@ -210,7 +212,7 @@ row() { # row LOAD SERVER NAME: one line of the table from run NAME
   echo
   echo '```'
   echo "IRCD_PORT=$ircd_port IRCD_DIR=<scratch> inspircd --runasroot --nofork --config bench/inspircd.conf"
-  echo "OBROL_LOG_DIR=<scratch> java ${obrol_java_options:+$obrol_java_options }-jar app/target/obrol.jar server 127.0.0.1 0 --max-connections 0 --max-connections-per-address 0 --connection-rate 0 --message-rate 0"
+  echo "OBROL_LOG_DIR=<scratch> java ${obrol_java_options:+$obrol_java_options }-jar app/target/obrol.jar server 127.0.0.1 0 --max-connections 0 --max-connections-per-address 0 --connection-rate 0 --message-rate 0${obrol_server_options:+ $obrol_server_options}"
   echo '```'
   echo
   echo "Runs, in this order (each run's result: \`$(realpath --relative-to="$root" "$results")/<name>.json\`):"
