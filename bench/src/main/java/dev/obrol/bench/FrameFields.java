@@ -102,11 +102,6 @@ final class FrameFields implements ReceivedLine {
         return typeStart >= 0 && equals(typeStart, typeEnd, expected);
     }
 
-    @Override
-    public boolean hasMessage() {
-        return messageStart >= 0;
-    }
-
     /** The scanned frame's bytes (valid until the next scan); the ranges below index into it. */
     @Override
     public byte[] bytes() {
@@ -128,10 +123,6 @@ final class FrameFields implements ReceivedLine {
         return typeStart < 0 ? "?" : new String(bytes, typeStart, typeEnd - typeStart, StandardCharsets.UTF_8);
     }
 
-    @Override
-    public String message() {
-        return messageStart < 0 ? "" : new String(bytes, messageStart, messageEnd - messageStart, StandardCharsets.UTF_8);
-    }
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -90,11 +90,6 @@ final class IrcLine implements ReceivedLine {
     }
 
     @Override
-    public boolean hasMessage() {
-        return messageStart >= 0;
-    }
-
-    @Override
     public byte[] bytes() {
         return bytes;
     }
@@ -109,10 +104,6 @@ final class IrcLine implements ReceivedLine {
         return messageEnd;
     }
 
-    @Override
-    public String message() {
-        return messageStart < 0 ? "" : new String(bytes, messageStart, messageEnd - messageStart, StandardCharsets.UTF_8);
-    }
 
     /** The whole line as text (for error reports). */
     @Override

@@ -1,6 +1,7 @@
 package dev.obrol.bench;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One received line, scanned for the two things the scenarios look at: its type (obrol: the
@@ -18,15 +19,20 @@ interface ReceivedLine {
     /** The type as text, "?" when the line has none (for error reports, not for the hot path). */
     String type();
 
-    boolean hasMessage();
-
     /** The scanned line's bytes; the message range indexes into it. */
     byte[] bytes();
 
+    /** Where the message starts in {@link #bytes()}, or -1 when the line has none. */
     int messageStart();
 
     int messageEnd();
 
+    default boolean hasMessage() {
+        return messageStart() >= 0;
+    }
+
     /** The message as text, "" when there is none (for error reports, not for the hot path). */
-    String message();
+    default String message() {
+        return hasMessage() ? new String(bytes(), messageStart(), messageEnd() - messageStart(), StandardCharsets.UTF_8) : "";
+    }
 }

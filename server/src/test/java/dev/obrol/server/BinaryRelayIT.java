@@ -1,5 +1,6 @@
 package dev.obrol.server;
 
+import dev.obrol.testing.RunningServer;
 import static dev.obrol.testing.WireClient.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,19 +10,16 @@ import dev.obrol.protocol.StreamLimits;
 import dev.obrol.testing.BinaryWireClient;
 import dev.obrol.testing.BinaryWireClient.Chunk;
 import dev.obrol.testing.BinaryWireClient.Json;
-import dev.obrol.testing.TrafficRecorder;
 import dev.obrol.testing.WireClient;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Binary chunk frames through the server's relay, with raw-socket peers: negotiation, each pair
@@ -29,20 +27,8 @@ import org.junit.jupiter.api.Test;
  * checks every chunk still passes (accept first, the window, the size, the sender's own id).
  */
 class BinaryRelayIT {
-    private final TrafficRecorder traffic = new TrafficRecorder();
-    private ObrolServer sut;
-    private InetSocketAddress address;
-
-    @BeforeEach
-    void start() throws Exception {
-        sut = new ObrolServer(ServerConfig.defaults("127.0.0.1", 0), new TrafficLog(traffic.logger()));
-        address = sut.start();
-    }
-
-    @AfterEach
-    void stop() {
-        sut.close();
-    }
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
 
     private static void offer(BinaryWireClient from, String id, String to, long size) throws Exception {
         from.send(object("FILE_STREAM").put("transfer_id", id).put("to_username", to).put("filename", "f.bin").put("size", size) + "\n");
@@ -63,7 +49,7 @@ class BinaryRelayIT {
 
     @Test
     void binaryChunksAreListedInTheLoginAnswer() throws Exception {
-        try (WireClient c = new WireClient(address)) {
+        try (WireClient c = new WireClient(running.address())) {
             c.send("{\"type\":\"SET_USERNAME\",\"username\":\"Alice\",\"protocol\":2}");
             assertThat(c.receive().path("features").toString()).contains(StreamLimits.BINARY_FEATURE);
         }
@@ -72,7 +58,7 @@ class BinaryRelayIT {
     @Test
     void binaryToBinaryArrivesAsBinaryFramesByteForByteAndCompletes() throws Exception {
         byte[] file = random(StreamLimits.MAX_BINARY_CHUNK_BYTES * 2 + 1000, 1);
-        try (BinaryWireClient alice = BinaryWireClient.login(address, "Alice"); BinaryWireClient bob = BinaryWireClient.login(address, "Bob")) {
+        try (BinaryWireClient alice = BinaryWireClient.login(running.address(), "Alice"); BinaryWireClient bob = BinaryWireClient.login(running.address(), "Bob")) {
             String issued = accepted(alice, bob, "b1", file.length);
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             for (int at = 0; at < file.length; at += StreamLimits.MAX_BINARY_CHUNK_BYTES) {
@@ -91,14 +77,14 @@ class BinaryRelayIT {
             bob.send(object("FILE_STREAM_DONE").put("transfer_id", issued).put("sha256", "abc") + "\n");
             assertThat(alice.receive("FILE_STREAM_DONE").path("sha256").asText()).isEqualTo("abc");
         }
-        await().untilAsserted(() -> assertThat(traffic.lines())
+        await().untilAsserted(() -> assertThat(running.traffic().lines())
                 .anyMatch(l -> l.startsWith("Alice -> FILE_DONE: Bob: f.bin (" + file.length + " bytes in ")));
     }
 
     @Test
     void binaryToAReceiverWithoutBinaryFramesArrivesAsBase64ChunksOfAtMost64KiB() throws Exception {
         byte[] file = random(StreamLimits.MAX_CHUNK_BYTES * 3 + 5, 2);
-        try (BinaryWireClient alice = BinaryWireClient.login(address, "Alice"); WireClient bob = WireClient.streaming(address, "Bob")) {
+        try (BinaryWireClient alice = BinaryWireClient.login(running.address(), "Alice"); WireClient bob = WireClient.streaming(running.address(), "Bob")) {
             offer(alice, "b2", "Bob", file.length);
             String issued = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText();
             bob.send(object("FILE_STREAM_ACCEPT").put("transfer_id", issued).put("offset", 0L));
@@ -121,7 +107,7 @@ class BinaryRelayIT {
     @Test
     void base64FromAnOlderSenderReachesABinaryReceiverAsJson() throws Exception {
         byte[] piece = random(1000, 3);
-        try (WireClient alice = WireClient.streaming(address, "Alice"); BinaryWireClient bob = BinaryWireClient.login(address, "Bob")) {
+        try (WireClient alice = WireClient.streaming(running.address(), "Alice"); BinaryWireClient bob = BinaryWireClient.login(running.address(), "Bob")) {
             alice.send(object("FILE_STREAM").put("transfer_id", "old").put("to_username", "Bob").put("filename", "f.bin")
                     .put("size", (long) piece.length));
             String issued = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText();
@@ -140,7 +126,7 @@ class BinaryRelayIT {
 
     @Test
     void aBinaryChunkBeforeTheAcceptEndsTheTransferForBoth() throws Exception {
-        try (BinaryWireClient alice = BinaryWireClient.login(address, "Alice"); BinaryWireClient bob = BinaryWireClient.login(address, "Bob")) {
+        try (BinaryWireClient alice = BinaryWireClient.login(running.address(), "Alice"); BinaryWireClient bob = BinaryWireClient.login(running.address(), "Bob")) {
             offer(alice, "eager", "Bob", 100);
             bob.receive("FILE_STREAM_OFFER");
             alice.sendChunk("eager", 0, new byte[10]);
@@ -153,7 +139,7 @@ class BinaryRelayIT {
     @Test
     void aBinaryChunkPastTheWindowEndsTheTransferForBoth() throws Exception {
         long size = 2L * StreamLimits.BINARY_WINDOW_BYTES;
-        try (BinaryWireClient alice = BinaryWireClient.login(address, "Alice"); BinaryWireClient bob = BinaryWireClient.login(address, "Bob")) {
+        try (BinaryWireClient alice = BinaryWireClient.login(running.address(), "Alice"); BinaryWireClient bob = BinaryWireClient.login(running.address(), "Bob")) {
             accepted(alice, bob, "w", size);
             byte[] piece = new byte[StreamLimits.MAX_BINARY_CHUNK_BYTES];
             int inWindow = StreamLimits.BINARY_WINDOW_BYTES / piece.length;
@@ -165,13 +151,13 @@ class BinaryRelayIT {
             assertThat(alice.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("bad_chunk");
             assertThat(((Json) bob.receiveSkippingPresence()).node().path("reason").asText())
                     .as("the chunk past the window is not relayed").isEqualTo("bad_chunk");
-            assertThat(sut.relay().openTransfers()).isZero();
+            assertThat(running.sut().relay().openTransfers()).isZero();
         }
     }
 
     @Test
     void moreBinaryBytesThanOfferedEndTheTransferAndNeverReachTheReceiver() throws Exception {
-        try (BinaryWireClient alice = BinaryWireClient.login(address, "Alice"); BinaryWireClient bob = BinaryWireClient.login(address, "Bob")) {
+        try (BinaryWireClient alice = BinaryWireClient.login(running.address(), "Alice"); BinaryWireClient bob = BinaryWireClient.login(running.address(), "Bob")) {
             accepted(alice, bob, "liar", 10);
             alice.sendChunk("liar", 0, new byte[16]);
             assertThat(alice.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("too_many_bytes");
@@ -181,7 +167,7 @@ class BinaryRelayIT {
 
     @Test
     void aBinaryChunkAtTheWrongOffsetEndsTheTransfer() throws Exception {
-        try (BinaryWireClient alice = BinaryWireClient.login(address, "Alice"); BinaryWireClient bob = BinaryWireClient.login(address, "Bob")) {
+        try (BinaryWireClient alice = BinaryWireClient.login(running.address(), "Alice"); BinaryWireClient bob = BinaryWireClient.login(running.address(), "Bob")) {
             accepted(alice, bob, "gap", 100);
             alice.sendChunk("gap", 10, new byte[10]);
             assertThat(alice.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("bad_chunk");
@@ -191,9 +177,9 @@ class BinaryRelayIT {
 
     @Test
     void aBinaryChunkForSomeoneElsesTransferIsRefusedAndNotRelayed() throws Exception {
-        try (BinaryWireClient alice = BinaryWireClient.login(address, "Alice");
-                BinaryWireClient bob = BinaryWireClient.login(address, "Bob");
-                BinaryWireClient mallory = BinaryWireClient.login(address, "Mallory")) {
+        try (BinaryWireClient alice = BinaryWireClient.login(running.address(), "Alice");
+                BinaryWireClient bob = BinaryWireClient.login(running.address(), "Bob");
+                BinaryWireClient mallory = BinaryWireClient.login(running.address(), "Mallory")) {
             String issued = accepted(alice, bob, "real", 100);
             mallory.sendChunk("real", 0, "evil".getBytes());
             assertThat(mallory.receive("ERROR").path("code").asText()).isEqualTo("NO_SUCH_TRANSFER");
@@ -208,7 +194,7 @@ class BinaryRelayIT {
 
     @Test
     void aBinaryFrameFromAClientThatDidNotNegotiateItIsRefusedAndTheConnectionClosed() throws Exception {
-        try (WireClient old = WireClient.streaming(address, "Old")) {
+        try (WireClient old = WireClient.streaming(running.address(), "Old")) {
             // Every byte of this frame is ASCII, so the text-writing test client writes it unchanged.
             old.send(new String(BinaryWireClient.binaryFrame("t1", 0, new byte[] {'{', '}'}), StandardCharsets.US_ASCII));
             JsonNode error = old.receive("ERROR");
@@ -216,12 +202,12 @@ class BinaryRelayIT {
             assertThat(error.path("message").asText()).contains("binary");
             assertThat(old.isClosedByServer()).isTrue();
         }
-        await().untilAsserted(() -> assertThat(traffic.lines()).anyMatch(l -> l.contains("binary frame not negotiated")));
+        await().untilAsserted(() -> assertThat(running.traffic().lines()).anyMatch(l -> l.contains("binary frame not negotiated")));
     }
 
     @Test
     void aBinaryFrameBeforeLoginIsRefusedAndTheConnectionClosed() throws Exception {
-        try (Socket raw = new Socket(address.getAddress(), address.getPort())) {
+        try (Socket raw = new Socket(running.address().getAddress(), running.address().getPort())) {
             raw.setSoTimeout(10_000);
             raw.getOutputStream().write(BinaryWireClient.binaryFrame("t1", 0, new byte[] {1, 2, 3}));
             byte[] answer = raw.getInputStream().readAllBytes(); // to the close
@@ -231,7 +217,7 @@ class BinaryRelayIT {
 
     @Test
     void aBinaryPayloadOverTheLimitIsRefusedFromItsHeader() throws Exception {
-        try (BinaryWireClient alice = BinaryWireClient.login(address, "Alice")) {
+        try (BinaryWireClient alice = BinaryWireClient.login(running.address(), "Alice")) {
             ByteArrayOutputStream header = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(header);
             out.writeByte(0);

@@ -1,43 +1,29 @@
 package dev.obrol.server;
 
+import dev.obrol.testing.RunningServer;
 import static dev.obrol.testing.WireClient.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.obrol.testing.NameRace;
-import dev.obrol.testing.TrafficRecorder;
 import dev.obrol.testing.WireClient;
-import java.net.InetSocketAddress;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A real server on a free port, driven by raw-socket clients that behave like v1 and obrol. */
 class ServerIT {
-    private final TrafficRecorder traffic = new TrafficRecorder();
-    private ObrolServer sut;
-    private InetSocketAddress address;
-
-    @BeforeEach
-    void start() throws Exception {
-        sut = new ObrolServer(ServerConfig.defaults("127.0.0.1", 0), new TrafficLog(traffic.logger()));
-        address = sut.start();
-    }
-
-    @AfterEach
-    void stop() {
-        sut.close();
-    }
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
 
     @Test
     void v1AliceAndBobChatListAndSendAFile() throws Exception {
-        try (WireClient alice = WireClient.v1(address, "Alice");
-                WireClient bob = WireClient.v1(address, "Bob")) {
+        try (WireClient alice = WireClient.v1(running.address(), "Alice");
+                WireClient bob = WireClient.v1(running.address(), "Bob")) {
             alice.send(object("LIST"));
             JsonNode list = alice.receive();
             assertThat(list.path("type").asText()).isEqualTo("CLIENT_LIST");
@@ -69,21 +55,21 @@ class ServerIT {
             assertThat(accepted.path("type").asText()).isEqualTo("FILE_ACCEPTED");
             assertThat(accepted.path("from_username").asText()).as("the responder").isEqualTo("Bob");
         }
-        await().untilAsserted(() -> assertThat(traffic.lines()).contains(
+        await().untilAsserted(() -> assertThat(running.traffic().lines()).contains(
                 "Alice -> MSG: Bob: Hello Bob, how are you?",
                 "Bob -> MSG: Alice: Hi Alice! I'm good, thanks!",
                 "Alice -> FILE: Bob: test_file.txt (11 bytes)",
                 "Bob -> FILE_ACCEPTED: Alice: test_file.txt",
                 "Alice -> LIST: 2 online"));
-        assertThat(traffic.lines()).anyMatch(l -> l.startsWith("Alice -> LOGIN: from 127.0.0.1:"));
-        await().untilAsserted(() -> assertThat(traffic.lines()).anyMatch(l -> l.startsWith("Bob -> DISCONNECT: 127.0.0.1:")));
-        assertThat(traffic.lines()).as("the file's bytes are never logged").noneMatch(l -> l.contains(
+        assertThat(running.traffic().lines()).anyMatch(l -> l.startsWith("Alice -> LOGIN: from 127.0.0.1:"));
+        await().untilAsserted(() -> assertThat(running.traffic().lines()).anyMatch(l -> l.startsWith("Bob -> DISCONNECT: 127.0.0.1:")));
+        assertThat(running.traffic().lines()).as("the file's bytes are never logged").noneMatch(l -> l.contains(
                 Base64.getEncoder().encodeToString("hello file\n".getBytes())));
     }
 
     @Test
     void messageToAnOfflineUserGetsAnErrorAndTheServerKeepsServing() throws Exception {
-        try (WireClient alice = WireClient.v1(address, "Alice")) {
+        try (WireClient alice = WireClient.v1(running.address(), "Alice")) {
             alice.send(object("MSG").put("to_username", "Nobody").put("message", "hello?"));
             JsonNode error = alice.receive();
             assertThat(error.path("type").asText()).isEqualTo("ERROR");
@@ -91,7 +77,7 @@ class ServerIT {
             assertThat(error.path("message").asText()).contains("Nobody");
 
             // v1 deadlocked here; obrol keeps accepting logins and relaying.
-            try (WireClient bob = WireClient.v1(address, "Bob")) {
+            try (WireClient bob = WireClient.v1(running.address(), "Bob")) {
                 alice.send(object("MSG").put("to_username", "bob").put("message", "still here"));
                 assertThat(bob.receive().path("message").asText()).isEqualTo("still here");
             }
@@ -100,8 +86,8 @@ class ServerIT {
 
     @Test
     void duplicateNameIgnoringCaseIsRefusedAndTheConnectionClosed() throws Exception {
-        try (WireClient alice = WireClient.v1(address, "Alice");
-                WireClient impostor = new WireClient(address)) {
+        try (WireClient alice = WireClient.v1(running.address(), "Alice");
+                WireClient impostor = new WireClient(running.address())) {
             impostor.send("{\"type\":\"SET_USERNAME\",\"username\":\"aLiCe\"}");
             JsonNode answer = impostor.receive();
             assertThat(answer.path("type").asText()).isEqualTo("ERROR");
@@ -113,7 +99,7 @@ class ServerIT {
     @Test
     void invalidNamesAreRefusedWithTheReason() throws Exception {
         for (String name : List.of("", "   ", "two words", "x".repeat(33), "esc\u001b[2J")) {
-            try (WireClient c = new WireClient(address)) {
+            try (WireClient c = new WireClient(running.address())) {
                 c.send("{\"type\":\"SET_USERNAME\",\"username\":" + WireClient.quote(name) + ",\"protocol\":2,\"lang\":\"en\"}");
                 JsonNode answer = c.receive();
                 assertThat(answer.path("code").asText()).as("name '%s'", name).isEqualTo("INVALID_USERNAME");
@@ -121,12 +107,12 @@ class ServerIT {
                 assertThat(c.isClosedByServer()).isTrue();
             }
         }
-        assertThat(sut.directory().size()).isZero();
+        assertThat(running.sut().directory().size()).isZero();
     }
 
     @Test
     void firstMessageOtherThanSetUsernameClosesTheConnection() throws Exception {
-        try (WireClient c = new WireClient(address)) {
+        try (WireClient c = new WireClient(running.address())) {
             c.send(object("LIST"));
             assertThat(c.receive().path("code").asText()).isEqualTo("NOT_LOGGED_IN");
             assertThat(c.isClosedByServer()).isTrue();
@@ -135,8 +121,8 @@ class ServerIT {
 
     @Test
     void coalescedSplitAndRawTextInputIsHandledWithoutLosingMessages() throws Exception {
-        try (WireClient alice = WireClient.v1(address, "Alice");
-                WireClient bob = WireClient.v1(address, "Bob")) {
+        try (WireClient alice = WireClient.v1(running.address(), "Alice");
+                WireClient bob = WireClient.v1(running.address(), "Bob")) {
             alice.send("{\"type\":\"MSG\",\"to_username\":\"Bob\",\"message\":\"one\"}"
                     + "{\"type\":\"MSG\",\"to_username\":\"Bob\",\"message\":\"two\"}");
             alice.send("some raw text typed by a v1 user");
@@ -146,7 +132,7 @@ class ServerIT {
                     .extracting(n -> n.path("message").asText())
                     .containsExactly("one", "two", "three");
         }
-        await().untilAsserted(() -> assertThat(traffic.lines()).contains("Alice -> RAW: some raw text typed by a v1 user"));
+        await().untilAsserted(() -> assertThat(running.traffic().lines()).contains("Alice -> RAW: some raw text typed by a v1 user"));
     }
 
     /** What a v1 client writes for "/msg Bob pesan kedua", "/msg Bob pesan ketiga" and "/list": json.dumps, no delimiter. */
@@ -157,11 +143,11 @@ class ServerIT {
     @ParameterizedTest
     @ValueSource(strings = {"lihat {", ":{", "lihat {dong} ya"})
     void v1TextWithABraceDoesNotSwallowTheUsersNextCommands(String line) throws Exception {
-        try (WireClient alice = WireClient.v1(address, "Alice");
-                WireClient bob = WireClient.v1(address, "Bob")) {
+        try (WireClient alice = WireClient.v1(running.address(), "Alice");
+                WireClient bob = WireClient.v1(running.address(), "Bob")) {
             alice.send(line);
             // Logged before the commands are written: the line was read on its own, as a user types it.
-            await().untilAsserted(() -> assertThat(traffic.lines()).contains("Alice -> RAW: " + line));
+            await().untilAsserted(() -> assertThat(running.traffic().lines()).contains("Alice -> RAW: " + line));
             alice.send(V1_MSG_KEDUA);
             assertThat(bob.receive().path("message").asText()).isEqualTo("pesan kedua");
             alice.send(V1_MSG_KETIGA);
@@ -171,15 +157,15 @@ class ServerIT {
                     .as("the answer to /list is the first thing Alice reads: nothing about her text came before it")
                     .isEqualTo("CLIENT_LIST");
         }
-        assertThat(traffic.lines()).as("the whole line, once").filteredOn(l -> l.startsWith("Alice -> RAW"))
+        assertThat(running.traffic().lines()).as("the whole line, once").filteredOn(l -> l.startsWith("Alice -> RAW"))
                 .containsExactly("Alice -> RAW: " + line);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"lihat {", ":{", "lihat {dong} ya"})
     void v1TextWithABraceAndTheCommandsAfterItInOneReadAreAllHandled(String line) throws Exception {
-        try (WireClient alice = WireClient.v1(address, "Alice");
-                WireClient bob = WireClient.v1(address, "Bob")) {
+        try (WireClient alice = WireClient.v1(running.address(), "Alice");
+                WireClient bob = WireClient.v1(running.address(), "Bob")) {
             alice.send(line + V1_MSG_KEDUA + V1_MSG_KETIGA + V1_LIST); // the four writes coalesced by TCP
             assertThat(List.of(bob.receive(), bob.receive())).extracting(n -> n.path("message").asText())
                     .containsExactly("pesan kedua", "pesan ketiga");
@@ -187,13 +173,13 @@ class ServerIT {
                     .as("the answer to /list is the first thing Alice reads: nothing about her text came before it")
                     .isEqualTo("CLIENT_LIST");
         }
-        await().untilAsserted(() -> assertThat(traffic.lines()).as("the whole line, once")
+        await().untilAsserted(() -> assertThat(running.traffic().lines()).as("the whole line, once")
                 .filteredOn(l -> l.startsWith("Alice -> RAW")).containsExactly("Alice -> RAW: " + line));
     }
 
     @Test
     void badRequestsGetAnErrorAndTheConnectionStays() throws Exception {
-        try (WireClient alice = WireClient.v1(address, "Alice")) {
+        try (WireClient alice = WireClient.v1(running.address(), "Alice")) {
             alice.send("{\"type\":\"NOPE\"}");
             assertThat(alice.receive().path("code").asText()).isEqualTo("UNKNOWN_TYPE");
             alice.send("{\"type\":\"MSG\",\"to_username\":\"Alice\"}");
@@ -216,8 +202,8 @@ class ServerIT {
 
     @Test
     void claimedSenderIsIgnoredAndTheConnectionsUserIsStamped() throws Exception {
-        try (WireClient alice = WireClient.v1(address, "Alice");
-                WireClient bob = WireClient.v1(address, "Bob")) {
+        try (WireClient alice = WireClient.v1(running.address(), "Alice");
+                WireClient bob = WireClient.v1(running.address(), "Bob")) {
             alice.send(object("MSG").put("to_username", "Bob").put("message", "hi").put("from_username", "Mallory"));
             assertThat(bob.receive().path("from_username").asText()).isEqualTo("Alice");
         }
@@ -225,8 +211,8 @@ class ServerIT {
 
     @Test
     void messagesUpTo64KiBArriveWholeAndLongerOnesAreRefused() throws Exception {
-        try (WireClient alice = WireClient.obrol(address, "Alice");
-                WireClient bob = WireClient.obrol(address, "Bob")) {
+        try (WireClient alice = WireClient.obrol(running.address(), "Alice");
+                WireClient bob = WireClient.obrol(running.address(), "Bob")) {
             String longest = "ä".repeat(64 * 1024);
             alice.send(object("MSG").put("to_username", "Bob").put("message", longest));
             assertThat(bob.receive("PEER_MSG").path("message").asText()).isEqualTo(longest);
@@ -240,7 +226,7 @@ class ServerIT {
 
     @Test
     void obrolClientsGetLimitsPresenceAndThemselvesInTheList() throws Exception {
-        try (WireClient alice = new WireClient(address)) {
+        try (WireClient alice = new WireClient(running.address())) {
             alice.send("{\"type\":\"SET_USERNAME\",\"username\":\"Alice\",\"protocol\":2,\"client\":\"test\",\"lang\":\"en\"}");
             JsonNode success = alice.receive();
             assertThat(success.path("message").asText()).isEqualTo("Welcome, Alice!");
@@ -248,12 +234,12 @@ class ServerIT {
             assertThat(success.path("limits").path("max_message_chars").asInt()).isEqualTo(65536);
             assertThat(success.path("limits").path("max_file_bytes").asLong()).isEqualTo(10L * 1024 * 1024);
 
-            try (WireClient bob = WireClient.v1(address, "Bob")) {
+            try (WireClient bob = WireClient.v1(running.address(), "Bob")) {
                 assertThat(alice.receive().toString()).isEqualTo("{\"type\":\"PRESENCE\",\"username\":\"Bob\",\"status\":\"online\"}");
                 alice.send(object("LIST"));
                 assertThat(alice.receive().path("clients").toString())
                         .isEqualTo("[{\"username\":\"Alice\",\"you\":true},{\"username\":\"Bob\"}]");
-                try (WireClient carol = WireClient.obrol(address, "Carol")) {
+                try (WireClient carol = WireClient.obrol(running.address(), "Carol")) {
                     assertThat(alice.receive().path("username").asText()).isEqualTo("Carol");
                     carol.awaitHandled(); // her login, and the presence notices it sends, are done
                     bob.assertNothingPending("a v1 client is sent nothing it does not know");
@@ -267,8 +253,8 @@ class ServerIT {
 
     @Test
     void severalOffersFromOneSenderAreAllKeptAndAnsweredOldestFirst() throws Exception {
-        try (WireClient alice = WireClient.v1(address, "Alice");
-                WireClient bob = WireClient.v1(address, "Bob")) {
+        try (WireClient alice = WireClient.v1(running.address(), "Alice");
+                WireClient bob = WireClient.v1(running.address(), "Bob")) {
             for (String name : List.of("a.txt", "b.txt")) {
                 alice.send(object("FILE").put("to_username", "Bob").put("filename", name).put("filedata", "eA=="));
                 alice.receive("INFO");
@@ -285,8 +271,8 @@ class ServerIT {
 
     @Test
     void hostileFileNameIsSanitizedBeforeItReachesTheReceiver() throws Exception {
-        try (WireClient alice = WireClient.v1(address, "Alice");
-                WireClient bob = WireClient.v1(address, "Bob")) {
+        try (WireClient alice = WireClient.v1(running.address(), "Alice");
+                WireClient bob = WireClient.v1(running.address(), "Bob")) {
             alice.send(object("FILE").put("to_username", "Bob").put("filename", "../../.ssh/authorized_keys").put("filedata", "eA=="));
             assertThat(bob.receive("FILE_OFFER").path("filename").asText())
                     .as("a v1 receiver does not sanitize, so the server does")
@@ -300,14 +286,14 @@ class ServerIT {
         for (int i = 0; i < 16; i++) {
             names.add(i % 2 == 0 ? "Racer" : "rAcEr");
         }
-        int wins = NameRace.winners(address, names);
+        int wins = NameRace.winners(running.address(), names);
         assertThat(wins).as("exactly one of 16 racers gets the name").isEqualTo(1);
     }
 
     @Test
     void whatAV1ClientCannotReadIsRefusedToTheSenderNotSilentlyLost() throws Exception {
-        try (WireClient alice = WireClient.obrol(address, "Alice");
-                WireClient bob = WireClient.v1(address, "Bob")) {
+        try (WireClient alice = WireClient.obrol(running.address(), "Alice");
+                WireClient bob = WireClient.v1(running.address(), "Bob")) {
             alice.send(object("MSG").put("to_username", "Bob").put("message", "x".repeat(5000)));
             JsonNode error = alice.receive("ERROR");
             assertThat(error.path("code").asText()).isEqualTo("TOO_LONG");
@@ -326,9 +312,9 @@ class ServerIT {
 
     @Test
     void closingTheServerTellsEveryClientBeforeClosingTheirConnections() throws Exception {
-        try (WireClient alice = WireClient.obrol(address, "Alice");
-                WireClient bob = WireClient.v1(address, "Bob")) {
-            sut.close();
+        try (WireClient alice = WireClient.obrol(running.address(), "Alice");
+                WireClient bob = WireClient.v1(running.address(), "Bob")) {
+            running.sut().close();
             assertThat(alice.receive("SERVER_MSG").path("message").asText()).isEqualTo("The server is shutting down.");
             assertThat(bob.receive().path("message").asText()).isEqualTo("Server sedang dimatikan.");
             assertThat(alice.isClosedByServer()).isTrue();
@@ -338,8 +324,8 @@ class ServerIT {
 
     @Test
     void aLoneSurrogateIsRefusedToItsSenderAndNeverBreaksTheReceiversConnection() throws Exception {
-        try (WireClient mallory = WireClient.v1(address, "Mallory");
-                WireClient bob = WireClient.obrol(address, "Bob")) {
+        try (WireClient mallory = WireClient.v1(running.address(), "Mallory");
+                WireClient bob = WireClient.obrol(running.address(), "Bob")) {
             mallory.send("{\"type\":\"MSG\",\"to_username\":\"Bob\",\"message\":\"boom \\ud800\"}");
             assertThat(mallory.receive().path("code").asText()).isEqualTo("BAD_FIELD");
             mallory.send(object("MSG").put("to_username", "Bob").put("message", "still fine"));

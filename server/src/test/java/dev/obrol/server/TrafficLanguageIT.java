@@ -1,5 +1,7 @@
 package dev.obrol.server;
 
+import dev.obrol.testing.RunningServer;
+import dev.obrol.testing.TrafficRecorder;
 import static dev.obrol.testing.WireClient.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,14 +9,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.obrol.protocol.Limits;
 import dev.obrol.server.guard.GuardConfig;
-import dev.obrol.testing.TrafficRecorder;
 import dev.obrol.testing.WireClient;
 import java.net.InetSocketAddress;
 import java.util.Base64;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Whose language each text is in: the traffic log is the operator's (the console's language,
@@ -24,20 +24,8 @@ class TrafficLanguageIT {
     private static final ServerTexts ENGLISH = ServerTexts.forLanguage("en");
     private static final ServerTexts INDONESIAN = ServerTexts.forLanguage("id");
 
-    private final TrafficRecorder traffic = new TrafficRecorder();
-    private ObrolServer sut;
-    private InetSocketAddress address;
-
-    @BeforeEach
-    void start() throws Exception {
-        sut = new ObrolServer(ServerConfig.defaults("127.0.0.1", 0), new TrafficLog(traffic.logger()));
-        address = sut.start();
-    }
-
-    @AfterEach
-    void stop() {
-        sut.close();
-    }
+    @RegisterExtension
+    final RunningServer running = new RunningServer();
 
     private static String handshake(String name, String lang) {
         return "{\"type\":\"SET_USERNAME\",\"username\":" + WireClient.quote(name)
@@ -47,9 +35,9 @@ class TrafficLanguageIT {
     @Test
     void anEnglishConsoleLoggedRefusedLoginsInTheUsersLanguage() throws Exception {
         String badChars = ENGLISH.format("username.bad_chars");
-        try (WireClient v1 = new WireClient(address);
-                WireClient indonesian = new WireClient(address);
-                WireClient english = new WireClient(address)) {
+        try (WireClient v1 = new WireClient(running.address());
+                WireClient indonesian = new WireClient(running.address());
+                WireClient english = new WireClient(running.address())) {
             v1.send("{\"type\":\"SET_USERNAME\",\"username\":\"two words\"}");
             assertThat(v1.receive().path("message").asText()).as("a v1 user reads Indonesian")
                     .isEqualTo(INDONESIAN.format("username.invalid", INDONESIAN.format("username.bad_chars")));
@@ -60,8 +48,8 @@ class TrafficLanguageIT {
             assertThat(english.receive().path("message").asText()).as("an obrol client that asked for English")
                     .isEqualTo(ENGLISH.format("username.invalid", badChars));
         }
-        await().untilAsserted(() -> assertThat(traffic.lines()).filteredOn(l -> l.contains("LOGIN_REFUSED")).hasSize(3));
-        assertThat(traffic.lines()).filteredOn(l -> l.contains("LOGIN_REFUSED"))
+        await().untilAsserted(() -> assertThat(running.traffic().lines()).filteredOn(l -> l.contains("LOGIN_REFUSED")).hasSize(3));
+        assertThat(running.traffic().lines()).filteredOn(l -> l.contains("LOGIN_REFUSED"))
                 .as("the operator reads every refusal in the console's language")
                 .allSatisfy(line -> assertThat(line).endsWith(": " + badChars))
                 .noneSatisfy(line -> assertThat(line).contains(INDONESIAN.format("username.bad_chars")));
@@ -107,8 +95,8 @@ class TrafficLanguageIT {
 
     @Test
     void aFileForAV1UserWasLoggedAsAnErrorInTheSendersLanguage() throws Exception {
-        try (WireClient alice = new WireClient(address);
-                WireClient old = WireClient.v1(address, "Old")) {
+        try (WireClient alice = new WireClient(running.address());
+                WireClient old = WireClient.v1(running.address(), "Old")) {
             alice.send(handshake("Alice", "id"));
             assertThat(alice.receive().path("type").asText()).isEqualTo("SUCCESS");
 
@@ -128,22 +116,22 @@ class TrafficLanguageIT {
             assertThat(alice.receive("ERROR").path("message").asText()).as("a refusal in the sender's language")
                     .isEqualTo(INDONESIAN.format("v1.file_too_big", "Old", "big.bin"));
         }
-        await().untilAsserted(() -> assertThat(traffic.lines()).contains(
+        await().untilAsserted(() -> assertThat(running.traffic().lines()).contains(
                 "Alice -> ERROR: FILE: " + ENGLISH.format("v1.file_too_big", "Old", "big.bin")));
         // Alice's requests are logged in order on her event loop: the fallback's line came before these.
-        assertThat(traffic.lines()).contains(
+        assertThat(running.traffic().lines()).contains(
                 "Alice -> FILE_FALLBACK: Old: notes.txt (11 bytes, transfer t1): Old's client cannot receive streamed files;"
                         + " the sender's client may offer it whole",
                 "Alice -> FILE: Old: notes.txt (11 bytes)");
-        assertThat(traffic.lines()).as("a normal fallback is not an error").noneMatch(l -> l.contains("ERROR: FILE_STREAM"));
-        assertThat(traffic.lines()).as("no Indonesian on an English console")
+        assertThat(running.traffic().lines()).as("a normal fallback is not an error").noneMatch(l -> l.contains("ERROR: FILE_STREAM"));
+        assertThat(running.traffic().lines()).as("no Indonesian on an English console")
                 .noneMatch(l -> l.contains(INDONESIAN.format("stream.unsupported", "Old")))
                 .noneMatch(l -> l.contains(INDONESIAN.format("v1.file_too_big", "Old", "big.bin")));
     }
 
     @Test
     void aChunkForSomeoneElsesTransferWasRefusedInEnglishToEveryone() throws Exception {
-        try (WireClient mallory = new WireClient(address)) {
+        try (WireClient mallory = new WireClient(running.address())) {
             mallory.send(handshake("Mallory", "id"));
             assertThat(mallory.receive().path("type").asText()).isEqualTo("SUCCESS");
 
@@ -152,14 +140,14 @@ class TrafficLanguageIT {
             assertThat(refused.path("code").asText()).isEqualTo("NO_SUCH_TRANSFER");
             assertThat(refused.path("message").asText()).isEqualTo(INDONESIAN.format("stream.chunk_not_yours"));
         }
-        await().untilAsserted(() -> assertThat(traffic.lines()).contains("Mallory -> ERROR: ?: "
+        await().untilAsserted(() -> assertThat(running.traffic().lines()).contains("Mallory -> ERROR: ?: "
                 + ENGLISH.format("stream.chunk_not_yours") + " (FILE_CHUNK for transfer nothere, which you are not sending.)"));
     }
 
     @Test
     void aParsersEnglishReachedV1Users() throws Exception {
-        try (WireClient v1 = WireClient.v1(address, "Alice");
-                WireClient english = WireClient.obrol(address, "Bob")) {
+        try (WireClient v1 = WireClient.v1(running.address(), "Alice");
+                WireClient english = WireClient.obrol(running.address(), "Bob")) {
             v1.send("{\"type\":\"MSG\",\"type\":\"LIST\"}"); // a duplicate key: Jackson's own words before
             JsonNode duplicate = v1.receive("ERROR");
             assertThat(duplicate.path("code").asText()).isEqualTo("MALFORMED");
@@ -177,8 +165,8 @@ class TrafficLanguageIT {
             assertThat(english.receive("ERROR").path("message").asText()).as("an obrol client reads its own language")
                     .isEqualTo(ENGLISH.format("request.malformed"));
         }
-        await().untilAsserted(() -> assertThat(traffic.lines()).filteredOn(l -> l.contains(" -> ERROR: ?: ")).hasSize(4));
-        assertThat(traffic.lines()).as("the operator reads the console's language and the parser's detail")
+        await().untilAsserted(() -> assertThat(running.traffic().lines()).filteredOn(l -> l.contains(" -> ERROR: ?: ")).hasSize(4));
+        assertThat(running.traffic().lines()).as("the operator reads the console's language and the parser's detail")
                 .contains("Alice -> ERROR: ?: " + ENGLISH.format("request.malformed") + " (Not a valid JSON object: Duplicate field 'type')")
                 .contains("Alice -> ERROR: ?: " + ENGLISH.format("request.unknown_type") + " (Unknown message type 'NOPE'.)");
     }
