@@ -33,21 +33,8 @@ notes="$out/series-notes.txt"
   printf '%-34s %12s %12s %10s\n' run "server cpu s" "bench cpu s" "wall s"
 } > "$notes"
 
-# start_server NAME [obrol server options]: a fresh server on a free port, its log in $work/NAME.
-# Its standard output (the traffic log's console copy) goes to /dev/null, as to a terminal nobody
-# reads: to a file it would write every line to disk twice. The port is read from the log file.
-start_server() {
-  local name=$1; shift
-  mkdir -p "$work/$name"
-  OBROL_LOG_DIR="$work/$name" java -jar "$jar" server 127.0.0.1 0 --max-connections 0 \
-      --max-connections-per-address 0 --connection-rate 0 --message-rate 0 "$@" </dev/null >/dev/null 2>"$work/$name.err" &
-  server=$!
-  until port=$(grep -o 'START: listening on 127.0.0.1:[0-9]*' "$work/$name/obrol-traffic.log" 2>/dev/null | grep -o '[0-9]*$'); do
-    kill -0 "$server" || { cat "$work/$name.err" >&2; exit 1; }
-    sleep 0.1
-  done
-}
-stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
+# shellcheck source=bench/server-process.sh
+source "$root/bench/server-process.sh" # start_server JAR NAME [options], stop_server
 
 # run NAME BENCH-ARGS...: one bench run, JSON to $out/NAME.json, CPU of both processes noted
 # (the server's only when this script started it: one the bench starts is the bench's child)
@@ -69,7 +56,7 @@ M="messages 127.0.0.1"
 common=(--size 100 --inflight 64 --warmup 5s --duration 10s)
 
 echo "messages (one server, warmed up by the first run)..." >&2
-start_server messages
+start_server "$jar" messages
 run warmup-closed-1000         $M "$port" --pairs 1000 --rate 0 --obrol-login "${common[@]}"
 sleep 2 # the first run's traffic log is on disk (below the 2 GB cap): its MSG lines against what was delivered
 lines=$(cat "$work"/messages/obrol-traffic*.log | grep -c ' -> MSG: ')
@@ -88,14 +75,14 @@ run rate-100000-pairs-10       $M "$port" --pairs 10 --rate 100000 --obrol-login
 stop_server
 
 echo "messages, one event loop..." >&2
-start_server one-loop --io-threads 1
+start_server "$jar" one-loop --io-threads 1
 run warmup-one-loop            $M "$port" --pairs 1000 --rate 0 --obrol-login "${common[@]}"
 run closed-1000-obrol-one-loop $M "$port" --pairs 1000 --rate 0 --obrol-login "${common[@]}"
 run rate-100000-one-loop       $M "$port" --pairs 1000 --rate 100000 --obrol-login "${common[@]}"
 stop_server
 
 echo "connections..." >&2
-start_server connections
+start_server "$jar" connections
 run connections-10000          connections 127.0.0.1 "$port" --clients 10000 --server-pid "$server"
 stop_server
 
