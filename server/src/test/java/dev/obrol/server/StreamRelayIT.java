@@ -46,16 +46,6 @@ class StreamRelayIT {
                 + Base64.getEncoder().encodeToString(data) + "\"}\n");
     }
 
-    private static void control(WireClient from, String type, String id, String field, Object value) throws Exception {
-        var node = object(type).put("transfer_id", id);
-        if (value instanceof Long l) {
-            node.put(field, l);
-        } else {
-            node.put(field, String.valueOf(value));
-        }
-        from.send(node);
-    }
-
     @Test
     void theSuccessAnnouncesStreamedFiles() throws Exception {
         try (WireClient c = new WireClient(address)) {
@@ -72,7 +62,7 @@ class StreamRelayIT {
             JsonNode offered = bob.receive("FILE_STREAM_OFFER");
             String idOfT1 = offered.path("transfer_id").asText(); // issued by the server
             assertThat(offered.path("size").asLong()).isEqualTo(size);
-            control(bob, "FILE_STREAM_ACCEPT", idOfT1, "offset", 0L);
+            bob.sendControl("FILE_STREAM_ACCEPT", idOfT1, "offset", 0L);
             assertThat(alice.receive("FILE_STREAM_ACCEPT").path("offset").asLong()).isZero();
 
             byte[] piece = new byte[StreamLimits.MAX_CHUNK_BYTES];
@@ -103,17 +93,17 @@ class StreamRelayIT {
             Arrays.fill(data, (byte) 7);
             offer(alice, "t2", "Bob", "three.bin", data.length);
             String idOfT2 = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
-            control(bob, "FILE_STREAM_ACCEPT", idOfT2, "offset", 0L);
+            bob.sendControl("FILE_STREAM_ACCEPT", idOfT2, "offset", 0L);
             alice.receive("FILE_STREAM_ACCEPT");
             for (int i = 0; i < 3; i++) {
                 chunk(alice, "t2", (long) i * StreamLimits.MAX_CHUNK_BYTES, Arrays.copyOf(data, StreamLimits.MAX_CHUNK_BYTES));
                 bob.receive("FILE_CHUNK");
-                control(bob, "FILE_STREAM_ACK", idOfT2, "received", (long) (i + 1) * StreamLimits.MAX_CHUNK_BYTES);
+                bob.sendControl("FILE_STREAM_ACK", idOfT2, "received", (long) (i + 1) * StreamLimits.MAX_CHUNK_BYTES);
                 assertThat(alice.receive("FILE_STREAM_ACK").path("received").asLong()).isEqualTo((long) (i + 1) * StreamLimits.MAX_CHUNK_BYTES);
             }
-            control(alice, "FILE_STREAM_END", "t2", "sha256", "abc");
+            alice.sendControl("FILE_STREAM_END", "t2", "sha256", "abc");
             assertThat(bob.receive("FILE_STREAM_END").path("sha256").asText()).isEqualTo("abc");
-            control(bob, "FILE_STREAM_DONE", idOfT2, "sha256", "abc");
+            bob.sendControl("FILE_STREAM_DONE", idOfT2, "sha256", "abc");
             assertThat(alice.receive("FILE_STREAM_DONE").path("sha256").asText()).isEqualTo("abc");
         }
         await().untilAsserted(() -> assertThat(traffic.lines()).anyMatch(l -> l.startsWith("Alice -> FILE_STREAM: Bob: three.bin (196608 bytes"))
@@ -127,7 +117,7 @@ class StreamRelayIT {
         try (WireClient alice = WireClient.streaming(address, "Alice"); WireClient bob = WireClient.streaming(address, "Bob")) {
             offer(alice, "liar", "Bob", "small.txt", 10);
             String idOfLiar = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
-            control(bob, "FILE_STREAM_ACCEPT", idOfLiar, "offset", 0L);
+            bob.sendControl("FILE_STREAM_ACCEPT", idOfLiar, "offset", 0L);
             alice.receive("FILE_STREAM_ACCEPT");
             chunk(alice, "liar", 0, new byte[16]);
             assertThat(alice.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("too_many_bytes");
@@ -158,7 +148,7 @@ class StreamRelayIT {
             assertThat(first.path("transfer_id").asText()).as("the receiver sees ids the server issued")
                     .isNotEqualTo("same").isNotEqualTo(second.path("transfer_id").asText()).matches("t[0-9a-z]{6}-[0-9a-z]+");
 
-            control(bob, "FILE_STREAM_ACCEPT", aliceFileId, "offset", 0L);
+            bob.sendControl("FILE_STREAM_ACCEPT", aliceFileId, "offset", 0L);
             assertThat(alice.receive("FILE_STREAM_ACCEPT").path("transfer_id").asText()).as("the sender hears its own id")
                     .isEqualTo("same");
             chunk(alice, "same", 0, "abc".getBytes());
@@ -178,16 +168,16 @@ class StreamRelayIT {
                 WireClient mallory = WireClient.streaming(address, "Mallory")) {
             offer(alice, "real", "Bob", "real.bin", 100);
             String idOfReal = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
-            control(bob, "FILE_STREAM_ACCEPT", idOfReal, "offset", 0L);
+            bob.sendControl("FILE_STREAM_ACCEPT", idOfReal, "offset", 0L);
             alice.receive("FILE_STREAM_ACCEPT");
 
             chunk(mallory, "real", 0, "evil".getBytes());
             assertThat(mallory.receive("ERROR").path("code").asText()).isEqualTo("NO_SUCH_TRANSFER");
-            control(mallory, "FILE_STREAM_CANCEL", "real", "reason", "cancelled");
+            mallory.sendControl("FILE_STREAM_CANCEL", "real", "reason", "cancelled");
             assertThat(mallory.receive("ERROR").path("code").asText()).isEqualTo("NO_SUCH_TRANSFER");
             chunk(mallory, idOfReal, 0, "evil".getBytes());
             assertThat(mallory.receive("ERROR").path("code").asText()).as("nor by the receiver's id").isEqualTo("NO_SUCH_TRANSFER");
-            control(mallory, "FILE_STREAM_CANCEL", idOfReal, "reason", "cancelled");
+            mallory.sendControl("FILE_STREAM_CANCEL", idOfReal, "reason", "cancelled");
             assertThat(mallory.receive("ERROR").path("code").asText()).isEqualTo("NO_SUCH_TRANSFER");
 
             byte[] good = "good".getBytes();
@@ -209,7 +199,7 @@ class StreamRelayIT {
 
             offer(alice, "late", "Bob", "b.bin", 100);
             String idOfLate = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
-            control(bob, "FILE_STREAM_CANCEL", idOfLate, "reason", "rejected");
+            bob.sendControl("FILE_STREAM_CANCEL", idOfLate, "reason", "rejected");
             assertThat(alice.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("rejected");
             chunk(alice, "late", 0, new byte[10]);
             alice.send(object("MSG").put("to_username", "Bob").put("message", "marker"));
@@ -225,7 +215,7 @@ class StreamRelayIT {
             String idOfOld = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
             assertThat(bob.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("expired");
             assertThat(alice.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("expired");
-            control(bob, "FILE_STREAM_ACCEPT", idOfOld, "offset", 0L);
+            bob.sendControl("FILE_STREAM_ACCEPT", idOfOld, "offset", 0L);
             alice.send(object("MSG").put("to_username", "Bob").put("message", "marker"));
             assertThat(bob.receive("PEER_MSG").path("message").asText()).isEqualTo("marker");
             bob.awaitHandled(); // the late accept
@@ -239,7 +229,7 @@ class StreamRelayIT {
             WireClient bob = WireClient.streaming(address, "Bob");
             offer(alice, "gone", "Bob", "a.bin", 100);
             String idOfGone = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
-            control(bob, "FILE_STREAM_ACCEPT", idOfGone, "offset", 0L);
+            bob.sendControl("FILE_STREAM_ACCEPT", idOfGone, "offset", 0L);
             alice.receive("FILE_STREAM_ACCEPT");
             bob.close();
             assertThat(alice.receive("FILE_STREAM_CANCEL").path("reason").asText()).isEqualTo("peer_left");

@@ -84,6 +84,20 @@ public final class WireClient implements AutoCloseable {
         send(JSON.writeValueAsString(message));
     }
 
+    /**
+     * Sends a streamed-file control message, {@code {"type":TYPE,"transfer_id":ID,FIELD:VALUE}}: a
+     * Long value as a number, anything else as text.
+     */
+    public void sendControl(String type, String transferId, String field, Object value) throws IOException {
+        ObjectNode node = object(type).put("transfer_id", transferId);
+        if (value instanceof Long l) {
+            node.put(field, l);
+        } else {
+            node.put(field, String.valueOf(value));
+        }
+        send(node);
+    }
+
     public static ObjectNode object(String type) {
         return JSON.createObjectNode().put("type", type);
     }

@@ -55,16 +55,6 @@ class OpenTransferCountIT {
                 + "\",\"filename\":\"a.bin\",\"size\":4}\n";
     }
 
-    private static void control(WireClient from, String type, String id, String field, Object value) throws Exception {
-        var node = object(type).put("transfer_id", id);
-        if (value instanceof Long l) {
-            node.put(field, l);
-        } else {
-            node.put(field, String.valueOf(value));
-        }
-        from.send(node);
-    }
-
     private int open(String user) {
         Session session = sut.directory().locate(user).map(User::primary).orElseThrow(() -> new AssertionError(user + " is not online"));
         return sut.relay().openCount(session);
@@ -78,7 +68,7 @@ class OpenTransferCountIT {
             assertThat(open("Alice")).as("offered: the sender's").isEqualTo(1);
             assertThat(open("Bob")).as("offered: the receiver's").isEqualTo(1);
 
-            control(bob, "FILE_STREAM_ACCEPT", idOfT1, "offset", 0L);
+            bob.sendControl("FILE_STREAM_ACCEPT", idOfT1, "offset", 0L);
             alice.receive("FILE_STREAM_ACCEPT");
             assertThat(open("Alice")).as("accepted").isEqualTo(1);
             assertThat(open("Bob")).as("accepted").isEqualTo(1);
@@ -86,10 +76,10 @@ class OpenTransferCountIT {
             alice.send("{\"type\":\"FILE_CHUNK\",\"transfer_id\":\"t1\",\"offset\":0,\"data\":\""
                     + Base64.getEncoder().encodeToString(new byte[4]) + "\"}\n");
             bob.receive("FILE_CHUNK");
-            control(alice, "FILE_STREAM_END", "t1", "sha256", "abc");
+            alice.sendControl("FILE_STREAM_END", "t1", "sha256", "abc");
             bob.receive("FILE_STREAM_END");
             assertThat(open("Alice")).as("ended by the sender, not yet done").isEqualTo(1);
-            control(bob, "FILE_STREAM_DONE", idOfT1, "sha256", "abc");
+            bob.sendControl("FILE_STREAM_DONE", idOfT1, "sha256", "abc");
             alice.receive("FILE_STREAM_DONE");
             assertThat(open("Alice")).as("done: freed before the sender hears it").isZero();
             assertThat(open("Bob")).as("done").isZero();
@@ -102,14 +92,14 @@ class OpenTransferCountIT {
         try (WireClient alice = WireClient.streaming(address, "Alice"); WireClient bob = WireClient.streaming(address, "Bob")) {
             alice.send(offerLine("no", "Bob"));
             String idOfNo = bob.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
-            control(bob, "FILE_STREAM_CANCEL", idOfNo, "reason", "rejected");
+            bob.sendControl("FILE_STREAM_CANCEL", idOfNo, "reason", "rejected");
             alice.receive("FILE_STREAM_CANCEL");
             assertThat(open("Alice")).as("rejected").isZero();
             assertThat(open("Bob")).as("rejected").isZero();
 
             alice.send(offerLine("never", "Bob"));
             bob.receive("FILE_STREAM_OFFER");
-            control(alice, "FILE_STREAM_CANCEL", "never", "reason", "cancelled");
+            alice.sendControl("FILE_STREAM_CANCEL", "never", "reason", "cancelled");
             bob.receive("FILE_STREAM_CANCEL");
             assertThat(open("Alice")).as("withdrawn by the sender").isZero();
             assertThat(open("Bob")).as("withdrawn by the sender").isZero();
@@ -135,7 +125,7 @@ class OpenTransferCountIT {
             WireClient carol = WireClient.streaming(address, "Carol");
             alice.send(offerLine("gone", "Carol"));
             String idOfGone = carol.receive("FILE_STREAM_OFFER").path("transfer_id").asText(); // issued by the server
-            control(carol, "FILE_STREAM_ACCEPT", idOfGone, "offset", 0L);
+            carol.sendControl("FILE_STREAM_ACCEPT", idOfGone, "offset", 0L);
             alice.receive("FILE_STREAM_ACCEPT");
             Session carolSession = sut.directory().locate("Carol").map(User::primary).orElseThrow();
             carol.close();
@@ -187,7 +177,7 @@ class OpenTransferCountIT {
 
                 offered.addAll(won);
                 for (String id : offered) {
-                    control(bob, "FILE_STREAM_CANCEL", id, "reason", "rejected");
+                    bob.sendControl("FILE_STREAM_CANCEL", id, "reason", "rejected");
                 }
                 bob.awaitHandled();
                 assertThat(open("Bob")).as("round %d: all rejected", round).isZero();
