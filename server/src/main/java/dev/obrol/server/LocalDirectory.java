@@ -30,15 +30,14 @@ public final class LocalDirectory implements Directory {
 
     @Override
     public Optional<Conflict> claim(User user) {
-        String skeleton = Usernames.skeleton(user.name());
-        User looksLike = bySkeleton.putIfAbsent(skeleton, user);
+        User looksLike = bySkeleton.putIfAbsent(user.skeleton(), user);
         if (looksLike != null) {
             return Optional.of(new Conflict(looksLike.name(), !looksLike.key().equals(user.key())));
         }
         User holder = byKey.putIfAbsent(user.key(), user);
         if (holder != null) {
             // The key is held by a spelling that looks different: "ALICE" (skeleton "allce") for "alice".
-            bySkeleton.remove(skeleton, user);
+            bySkeleton.remove(user.skeleton(), user);
             return Optional.of(new Conflict(holder.name(), false));
         }
         sorted.put(user.key(), user);
@@ -51,7 +50,7 @@ public final class LocalDirectory implements Directory {
         if (freed) {
             sorted.remove(user.key(), user);
             // Only now: until the name is gone, a look-alike must still be refused.
-            bySkeleton.remove(Usernames.skeleton(user.name()), user);
+            bySkeleton.remove(user.skeleton(), user);
         }
         return freed;
     }

@@ -19,12 +19,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class User {
     private final String name;
     private final String key;
+    private final String skeleton;
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
 
     /** A user named {@code name} (already checked), logging in on {@code first}. */
     public User(String name, Session first) {
         this.name = name;
         this.key = Usernames.key(name);
+        this.skeleton = Usernames.skeleton(name);
         this.sessions.add(first);
     }
 
@@ -36,6 +38,11 @@ public final class User {
     /** The folded name: two names with the same key are the same user. */
     public String key() {
         return key;
+    }
+
+    /** What the name looks like ({@link Usernames#skeleton}): two names with the same skeleton pass for each other. */
+    public String skeleton() {
+        return skeleton;
     }
 
     /** The connections this user is logged in on, oldest first. */
