@@ -11,13 +11,19 @@
 # measured generator and the server need, which measures this machine rather than the server.
 # The server still does all the work of every login and logout.
 #
+# A control row runs the same churn against a second server on the same machine while the chat
+# runs on the first: the chat then pays for the storm's CPU on the shared cores but not for any
+# work the storm causes inside its own server. The server's own share of the storm's cost is the
+# difference between the two rows. STORM_ROUNDS (default 1) repeats the quiet, control and storm
+# runs, alternating, since one round on a shared machine is noisy.
+#
 #   bench/presence-storm.sh NEW.jar [OLD.jar]
 set -euo pipefail
 
 jars=("$@"); bench=$(realpath "${jars[0]}")
 work="$(mktemp -d "${TMPDIR:-/tmp}/obrol-storm.XXXXXX")"
-server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null || true; }
+server=""; other=""
+cleanup() { kill $server $other 2>/dev/null || true; }
 trap cleanup EXIT
 
 # shellcheck source=bench/server-process.sh
@@ -42,21 +48,33 @@ PY
 }
 
 echo "presence storm: ${jars[*]}; results in $work; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+churn() { # PORT OUT: the churning clients, from 5 s before a measured run to after its end (a run takes about 20 s)
+  nice -n 19 java -jar "$bench" bench messages 127.0.0.1 "$1" --pairs 1 --rate 10 --obrol-login --warmup 1s \
+      --duration 35s --churn 2000 --json > "$2" 2>/dev/null &
+  churner=$!
+  sleep 5
+}
+
 for jar in "${jars[@]}"; do
   tag=$(basename "$jar" .jar)
+  start_server "$jar" "$tag-other"
+  other=$server; other_port=$port
   start_server "$jar" "$tag"
   B="java -jar $bench bench messages 127.0.0.1 $port --size 100 --pairs 1000 --rate 20000 --obrol-login --warmup 5s --duration 10s --json"
   $B > "$work/$tag-warmup.json" 2>/dev/null || true
-  $B > "$work/$tag-quiet.json" 2>/dev/null || true
-  line "$tag 20000/s, no logins" "$work/$tag-quiet.json"
-  # The churn runs from 5 s before the measured run to after its end (a run takes about 20 s).
-  nice -n 19 java -jar "$bench" bench messages 127.0.0.1 "$port" --pairs 1 --rate 10 --obrol-login --warmup 1s \
-      --duration 35s --churn 2000 --json > "$work/$tag-churn.json" 2>/dev/null &
-  churner=$!
-  sleep 5
-  $B > "$work/$tag-storm.json" 2>/dev/null || true
-  wait "$churner" || true
-  line "$tag 20000/s, 2000 churning" "$work/$tag-storm.json" "$work/$tag-churn.json"
+  for round in $(seq "${STORM_ROUNDS:-1}"); do
+    $B > "$work/$tag-quiet-$round.json" 2>/dev/null || true
+    line "$tag 20000/s, no logins" "$work/$tag-quiet-$round.json"
+    churn "$other_port" "$work/$tag-elsewhere-churn-$round.json"
+    $B > "$work/$tag-elsewhere-$round.json" 2>/dev/null || true
+    wait "$churner" || true
+    line "$tag 20000/s, 2000 churning elsewhere" "$work/$tag-elsewhere-$round.json" "$work/$tag-elsewhere-churn-$round.json"
+    churn "$port" "$work/$tag-churn-$round.json"
+    $B > "$work/$tag-storm-$round.json" 2>/dev/null || true
+    wait "$churner" || true
+    line "$tag 20000/s, 2000 churning" "$work/$tag-storm-$round.json" "$work/$tag-churn-$round.json"
+  done
+  kill "$other"; wait "$other" 2>/dev/null || true; other=""
   java -jar "$bench" bench connections 127.0.0.1 "$port" --clients 10000 --obrol-login --server-pid "$server" --json \
       > "$work/$tag-connections.json" 2>/dev/null || true
   line "$tag 10,000 idle obrol clients" "$work/$tag-connections.json"

@@ -2,7 +2,8 @@
 # on, written to a file; per-client limits off). Its standard output (the traffic log's console
 # copy) goes to /dev/null, as to a terminal nobody reads: to a file it would write every line to
 # disk twice. Needs $work (a scratch folder); sets $server (the pid) and $port. $SERVER_ARGS, when
-# set, adds options of `obrol server` to every start (e.g. SERVER_ARGS="--accept-pacing 0").
+# set, adds options of `obrol server` to every start (e.g. SERVER_ARGS="--accept-pacing 0");
+# $SERVER_JAVA_OPTS adds options of the server's JVM (e.g. "-Xlog:gc:file=/tmp/gc.log").
 
 # start_server JAR NAME [obrol server options]: a fresh server on a free loopback port, its log
 # in $work/NAME; the port is read from the log file.
@@ -10,7 +11,8 @@ start_server() {
   local jar=$1 name=$2; shift 2
   mkdir -p "$work/$name"
   # shellcheck disable=SC2086  # SERVER_ARGS is a list of options by design
-  OBROL_LOG_DIR="$work/$name" java -jar "$jar" server 127.0.0.1 0 --max-connections 0 --max-connections-per-address 0 \
+  # shellcheck disable=SC2086
+  OBROL_LOG_DIR="$work/$name" java ${SERVER_JAVA_OPTS:-} -jar "$jar" server 127.0.0.1 0 --max-connections 0 --max-connections-per-address 0 \
       --connection-rate 0 --message-rate 0 ${SERVER_ARGS:-} "$@" </dev/null >/dev/null 2>"$work/$name.err" &
   server=$!
   until port=$(grep -o 'START: listening on 127.0.0.1:[0-9]*' "$work/$name/obrol-traffic.log" 2>/dev/null | grep -o '[0-9]*$'); do
