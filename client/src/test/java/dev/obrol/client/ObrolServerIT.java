@@ -135,17 +135,21 @@ class ObrolServerIT {
 
     @Test
     void aMessageToSomeoneOfflineDoesNotChangeWhomPlainTextGoesTo() throws IOException {
-        try (ScriptedClient alice = client("Alice", aliceDownloads); ScriptedClient bob = client("Bob", bobDownloads)) {
-            bob.awaitOutput("Connected to");
-            alice.awaitOutput("* Bob is online.");
-            alice.type("/msg Bob first");
-            bob.awaitOutput("[Alice] first");
+        try (ScriptedClient alice = client("Alice", aliceDownloads)) {
+            // Bob starts once Alice is in: had he logged in first, his arrival would be no news to her.
+            alice.awaitOutput("Connected to");
+            try (ScriptedClient bob = client("Bob", bobDownloads)) {
+                bob.awaitOutput("Connected to");
+                alice.awaitOutput("* Bob is online.");
+                alice.type("/msg Bob first");
+                bob.awaitOutput("[Alice] first");
 
-            alice.type("/msg Zaki hello?").type("still there?");
+                alice.type("/msg Zaki hello?").type("still there?");
 
-            alice.awaitOutput("! User \"Zaki\" is not online.");
-            bob.awaitOutput("[Alice] still there?");
-            assertThat(ScriptedClient.count(alice.output(), "is not online")).as("only the message to Zaki was refused").isEqualTo(1);
+                alice.awaitOutput("! User \"Zaki\" is not online.");
+                bob.awaitOutput("[Alice] still there?");
+                assertThat(ScriptedClient.count(alice.output(), "is not online")).as("only the message to Zaki was refused").isEqualTo(1);
+            }
         }
     }
 
