@@ -69,11 +69,12 @@ public final class FileChunk extends DefaultByteBufHolder {
     }
 
     /**
-     * The file bytes: a view of the content for a binary chunk (no copy), the decoded Base64 for
-     * the other kind. Throws {@link IllegalArgumentException} if Base64 content is not valid Base64.
+     * The file bytes, in order: views of the content for a binary chunk (no copy; more than one when
+     * the frame arrived in several reads and was composed from them), the decoded Base64 for the
+     * other kind. Throws {@link IllegalArgumentException} if Base64 content is not valid Base64.
      */
-    public ByteBuffer fileBytes() {
-        return isBinary() ? content().nioBuffer() : Base64.getDecoder().decode(content().nioBuffer());
+    public ByteBuffer[] fileBytes() {
+        return isBinary() ? content().nioBuffers() : new ByteBuffer[] {Base64.getDecoder().decode(content().nioBuffer())};
     }
 
     /** The same chunk under another transfer id (the relay renames it per end); shares the content, not retained. */

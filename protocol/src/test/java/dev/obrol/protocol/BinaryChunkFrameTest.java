@@ -86,6 +86,32 @@ class BinaryChunkFrameTest {
     }
 
     @Test
+    void aPayloadSplitAcrossReadsIsComposedFromThemNotCopied() {
+        byte[] first = frame("t1", 0, bytes(1000, 5));
+        byte[] wire = frame("t1", 1000, bytes(1000, 6));
+        int cut = 600;
+        byte[] head = Arrays.copyOfRange(wire, 0, cut);
+        byte[] tail = Arrays.copyOfRange(wire, cut, wire.length);
+        EmbeddedChannel channel = negotiated();
+        channel.writeInbound(Unpooled.wrappedBuffer(first));
+        FileChunk held = channel.readInbound(); // still being written on: it shares what arrived with it
+        channel.writeInbound(Unpooled.wrappedBuffer(head));
+        channel.writeInbound(Unpooled.wrappedBuffer(tail));
+        FileChunk chunk = channel.readInbound();
+        int lastByte = chunk.content().readableBytes() - 1;
+        head[cut - 1] ^= (byte) 0xFF; // a payload byte of each read, changed after the frame was cut
+        tail[tail.length - 1] ^= (byte) 0xFF;
+        assertThat(chunk.content().getByte(cut - 1 - BinaryChunkFrame.headerLength(2))).as("the first read's own bytes")
+                .isEqualTo(head[cut - 1]);
+        assertThat(chunk.content().getByte(lastByte)).as("the second read's own bytes").isEqualTo(tail[tail.length - 1]);
+        assertThat(chunk.fileBytes()).as("the file bytes, as views of the two reads").hasSize(2)
+                .allSatisfy(bytes -> assertThat(bytes.hasArray()).isTrue());
+        held.release();
+        chunk.release();
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
     void aBinaryFrameWithoutNegotiationIsRefusedAndTheRestDiscarded() {
         byte[] wire = concat(LIST, frame("t1", 0, bytes(10, 4)), LIST);
         assertThatThrownBy(() -> sut.writeInbound(Unpooled.wrappedBuffer(wire)))
@@ -199,7 +225,9 @@ class BinaryChunkFrameTest {
             assertThat(piece.offset()).isEqualTo(expectedOffset);
             assertThat(piece.decodedLength()).isLessThanOrEqualTo(StreamLimits.MAX_CHUNK_BYTES);
             expectedOffset += piece.decodedLength();
-            joined.put(piece.fileBytes());
+            for (ByteBuffer bytes : piece.fileBytes()) {
+                joined.put(bytes);
+            }
             piece.release();
         }
         assertThat(joined.array()).isEqualTo(raw);
@@ -223,8 +251,8 @@ class BinaryChunkFrameTest {
         byte[] raw = bytes(50, 9);
         FileChunk binary = FileChunk.binary("t", 0, Unpooled.wrappedBuffer(raw));
         FileChunk base64 = new FileChunk("t", 0, Unpooled.wrappedBuffer(Base64.getEncoder().encode(raw)));
-        assertThat(binary.fileBytes()).isEqualTo(ByteBuffer.wrap(raw));
-        assertThat(base64.fileBytes()).isEqualTo(ByteBuffer.wrap(raw));
+        assertThat(binary.fileBytes()).containsExactly(ByteBuffer.wrap(raw));
+        assertThat(base64.fileBytes()).containsExactly(ByteBuffer.wrap(raw));
         assertThat(binary.decodedLength()).isEqualTo(base64.decodedLength()).isEqualTo(50);
         binary.release();
         base64.release();

@@ -128,15 +128,17 @@ final class IncomingTransfer {
         if (written + length > size) {
             throw fail(new TransferFailure(CancelReason.TOO_MANY_BYTES, "more than the " + size + " bytes offered"));
         }
-        ByteBuffer bytes;
+        ByteBuffer[] pieces;
         try {
-            bytes = chunk.fileBytes(); // a binary chunk's bytes as they are; Base64 decoded
+            pieces = chunk.fileBytes(); // a binary chunk's bytes as they are; Base64 decoded
         } catch (IllegalArgumentException e) {
             throw fail(new TransferFailure(CancelReason.BAD_CHUNK, "invalid Base64"));
         }
-        digest.update(bytes.duplicate());
         try {
-            file.write(bytes);
+            for (ByteBuffer bytes : pieces) {
+                digest.update(bytes.duplicate());
+                file.write(bytes);
+            }
         } catch (IOException e) {
             throw fail(new TransferFailure(isDiskFull() ? CancelReason.DISK_FULL : CancelReason.WRITE_FAILED, String.valueOf(e.getMessage())));
         }
