@@ -92,7 +92,7 @@ for round in $(seq 1 "$rounds"); do
   grep -h "in .* MB/s average" "$work/alice.log" "$work/bob.log" | sed 's/^/    client says: /'
   grep -h "FILE_DONE" "$work/server.log" | sed 's/^.*TRAFFIC\] /    server says: /' | cut -c1-160
   # The same file again between the same processes: the JIT has compiled the transfer path by now.
-  # The first row includes that warm-up on the same two cores (about 3 s here); this one does not.
+  # The first row includes that warm-up on the same two cores (2-3 s here); this one does not.
   rm -f "$work/down/received_payload.bin"
   echo "/sendfile bob $file" >&7
   wait_count "$work/bob.log" "/acceptfile alice" 2

@@ -10,8 +10,7 @@
 start_server() {
   local jar=$1 name=$2; shift 2
   mkdir -p "$work/$name"
-  # shellcheck disable=SC2086  # SERVER_ARGS is a list of options by design
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086  # SERVER_JAVA_OPTS and SERVER_ARGS are lists of options by design
   OBROL_LOG_DIR="$work/$name" java ${SERVER_JAVA_OPTS:-} -jar "$jar" server 127.0.0.1 0 --max-connections 0 --max-connections-per-address 0 \
       --connection-rate 0 --message-rate 0 ${SERVER_ARGS:-} "$@" </dev/null >/dev/null 2>"$work/$name.err" &
   server=$!
