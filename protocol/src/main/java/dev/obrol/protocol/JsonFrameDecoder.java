@@ -115,11 +115,9 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
      */
     public void acceptBinaryChunks() {
         this.maxBinaryPayload = StreamLimits.MAX_BINARY_CHUNK_BYTES;
-        // A frame of up to 256 KiB arrives in several reads. The default cumulator copies each read
-        // onto what came before, into a new buffer whenever the last frame's slice still shares
-        // it (it does while that frame is being written on). Composing the reads instead copies
-        // nothing; a frame that arrives whole in one read is not composed at all.
-        setCumulator(COMPOSITE_CUMULATOR);
+        // Large reads are composed into the frame instead of copied onto it: file chunks span
+        // several reads, and so do the frames at the ends of a busy chat connection's reads.
+        setCumulator(ComposingCumulator.INSTANCE);
     }
 
     @Override

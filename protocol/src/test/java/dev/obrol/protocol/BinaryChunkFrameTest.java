@@ -88,8 +88,8 @@ class BinaryChunkFrameTest {
     @Test
     void aPayloadSplitAcrossReadsIsComposedFromThemNotCopied() {
         byte[] first = frame("t1", 0, bytes(1000, 5));
-        byte[] wire = frame("t1", 1000, bytes(1000, 6));
-        int cut = 600;
+        byte[] wire = frame("t1", 1000, bytes(3 * ComposingCumulator.MIN_COMPOSED_BYTES, 6));
+        int cut = ComposingCumulator.MIN_COMPOSED_BYTES + 100; // both reads large enough to be composed
         byte[] head = Arrays.copyOfRange(wire, 0, cut);
         byte[] tail = Arrays.copyOfRange(wire, cut, wire.length);
         EmbeddedChannel channel = negotiated();

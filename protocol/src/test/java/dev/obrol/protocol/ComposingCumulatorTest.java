@@ -1,0 +1,138 @@
+package dev.obrol.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Large, well-filled reads are composed into the unfinished frame; others are copied; the parts stay bounded. */
+class ComposingCumulatorTest {
+    private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
+    private final ComposingCumulator sut = ComposingCumulator.INSTANCE;
+
+    @Test
+    void aLargeFullReadIsComposedNotCopied() {
+        byte[] read = bytes(ComposingCumulator.MIN_COMPOSED_BYTES, 1);
+        ByteBuf cumulated = sut.cumulate(ALLOC, Unpooled.wrappedBuffer(bytes(10, 2)), Unpooled.wrappedBuffer(read));
+        read[0] ^= (byte) 0xFF; // changed after it was cumulated: seen only if the read was not copied
+        assertThat(cumulated.getByte(10)).isEqualTo(read[0]);
+        assertThat(cumulated.readableBytes()).isEqualTo(10 + read.length);
+        cumulated.release();
+    }
+
+    @Test
+    void aSmallReadIsCopied() {
+        byte[] read = bytes(ComposingCumulator.MIN_COMPOSED_BYTES - 1, 3);
+        ByteBuf cumulated = sut.cumulate(ALLOC, Unpooled.wrappedBuffer(bytes(10, 4)), Unpooled.wrappedBuffer(read));
+        byte original = read[0];
+        read[0] ^= (byte) 0xFF;
+        assertThat(cumulated.getByte(10)).isEqualTo(original);
+        cumulated.release();
+    }
+
+    @Test
+    void aSparseReadIsCopiedSoAFewBytesCannotHoldAWholeBuffer() {
+        ByteBuf sparse = Unpooled.buffer(64 * 1024).writeBytes(bytes(ComposingCumulator.MIN_COMPOSED_BYTES * 2, 5));
+        ByteBuf cumulated = sut.cumulate(ALLOC, Unpooled.wrappedBuffer(bytes(10, 6)), sparse);
+        assertThat(cumulated).isNotInstanceOf(CompositeByteBuf.class);
+        assertThat(cumulated.capacity()).as("holds about what it keeps").isLessThan(32 * 1024);
+        assertThat(sparse.refCnt()).as("the read's buffer was given back").isZero();
+        cumulated.release();
+    }
+
+    @Test
+    void partsPastTheLimitAreJoinedIntoOneBuffer() {
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        ByteBuf cumulated = Unpooled.wrappedBuffer(bytes(10, 7));
+        expected.writeBytes(bytes(10, 7));
+        int mostParts = 0;
+        for (int i = 0; i < ComposingCumulator.MAX_COMPONENTS * 2; i++) {
+            byte[] read = bytes(ComposingCumulator.MIN_COMPOSED_BYTES, 100 + i);
+            expected.writeBytes(read);
+            cumulated = sut.cumulate(ALLOC, cumulated, Unpooled.wrappedBuffer(read));
+            if (cumulated instanceof CompositeByteBuf composite) {
+                mostParts = Math.max(mostParts, composite.numComponents());
+            }
+        }
+        assertThat(mostParts).isEqualTo(ComposingCumulator.MAX_COMPONENTS);
+        assertThat(ByteBufUtil.getBytes(cumulated)).isEqualTo(expected.toByteArray());
+        cumulated.release();
+    }
+
+    @Test
+    void aReadAfterTheFrameWasUsedUpReplacesIt() {
+        ByteBuf empty = Unpooled.buffer(16);
+        ByteBuf read = Unpooled.wrappedBuffer(bytes(5, 8));
+        assertThat(sut.cumulate(ALLOC, empty, read)).isSameAs(read);
+        assertThat(empty.refCnt()).isZero();
+        read.release();
+    }
+
+    /** Frames of every kind, cut into reads of random sizes: the same frames come out as from one read. */
+    @Test
+    void framesCutIntoReadsOfAnySizeAreCutTheSame() {
+        Random random = new Random(42);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            if (random.nextBoolean()) {
+                byte[] payload = bytes(1 + random.nextInt(StreamLimits.MAX_BINARY_CHUNK_BYTES), i);
+                payloads.add(payload);
+                wire.writeBytes(BinaryChunkFrameTest.frame("t" + i, i, payload));
+            } else {
+                wire.writeBytes(("{\"type\":\"MSG\",\"to_username\":\"bob\",\"message\":\"" + "x".repeat(random.nextInt(3000)) + "\"}\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        byte[] all = wire.toByteArray();
+        EmbeddedChannel channel = new EmbeddedChannel(new JsonFrameDecoder(1 << 20));
+        channel.pipeline().get(JsonFrameDecoder.class).acceptBinaryChunks();
+        for (int at = 0; at < all.length; ) {
+            int size = Math.min(all.length - at, random.nextInt(4) == 0 ? 1 + random.nextInt(64) : 1 + random.nextInt(96 * 1024));
+            // Reads as Netty makes them: a buffer somewhat larger than what was read into it.
+            ByteBuf read = Unpooled.buffer(size + random.nextInt(size + 1)).writeBytes(all, at, size);
+            channel.writeInbound(read);
+            at += size;
+        }
+        int binaries = 0;
+        int objects = 0;
+        for (Object out; (out = channel.readInbound()) != null; ) {
+            ByteBuf frame = (ByteBuf) out;
+            if (frame.getByte(frame.readerIndex()) == BinaryChunkFrame.MARKER) {
+                int header = BinaryChunkFrame.headerLength(frameId(frame).length());
+                assertThat(Arrays.copyOfRange(ByteBufUtil.getBytes(frame), header, frame.readableBytes()))
+                        .as("binary frame " + binaries).isEqualTo(payloads.get(binaries));
+                binaries++;
+            } else {
+                assertThat(frame.toString(StandardCharsets.US_ASCII)).startsWith("{\"type\":\"MSG\"").endsWith("\"}");
+                objects++;
+            }
+            frame.release();
+        }
+        assertThat(binaries).isEqualTo(payloads.size());
+        assertThat(binaries + objects).isEqualTo(60);
+        assertThat(channel.finish()).isFalse();
+    }
+
+    private static String frameId(ByteBuf frame) {
+        int length = frame.getUnsignedByte(frame.readerIndex() + 1);
+        return frame.toString(frame.readerIndex() + 2, length, StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] bytes(int length, int seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}
