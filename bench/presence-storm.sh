@@ -22,8 +22,8 @@ set -euo pipefail
 
 jars=("$@"); bench=$(realpath "${jars[0]}")
 work="$(mktemp -d "${TMPDIR:-/tmp}/obrol-storm.XXXXXX")"
-server=""; other=""
-cleanup() { kill $server $other 2>/dev/null || true; }
+server=""; other=""; churner=""
+cleanup() { kill $server $other $churner 2>/dev/null || true; }
 trap cleanup EXIT
 
 # shellcheck source=bench/server-process.sh
@@ -74,7 +74,7 @@ for jar in "${jars[@]}"; do
     wait "$churner" || true
     line "$tag 20000/s, 2000 churning" "$work/$tag-storm-$round.json" "$work/$tag-churn-$round.json"
   done
-  kill "$other"; wait "$other" 2>/dev/null || true; other=""
+  kill "$other" 2>/dev/null || true; wait "$other" 2>/dev/null || true; other=""
   java -jar "$bench" bench connections 127.0.0.1 "$port" --clients 10000 --obrol-login --server-pid "$server" --json \
       > "$work/$tag-connections.json" 2>/dev/null || true
   line "$tag 10,000 idle obrol clients" "$work/$tag-connections.json"

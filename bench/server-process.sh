@@ -3,7 +3,8 @@
 # copy) goes to /dev/null, as to a terminal nobody reads: to a file it would write every line to
 # disk twice. Needs $work (a scratch folder); sets $server (the pid) and $port. $SERVER_ARGS, when
 # set, adds options of `obrol server` to every start (e.g. SERVER_ARGS="--accept-pacing 0");
-# $SERVER_JAVA_OPTS adds options of the server's JVM (e.g. "-Xlog:gc:file=/tmp/gc.log").
+# $SERVER_JAVA_OPTS adds options of the server's JVM (e.g. "-Xlog:gc:file=/tmp/gc-%p.log":
+# one file per server, as some scripts start two).
 
 # start_server JAR NAME [obrol server options]: a fresh server on a free loopback port, its log
 # in $work/NAME; the port is read from the log file.

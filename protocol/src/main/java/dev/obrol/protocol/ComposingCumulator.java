@@ -8,19 +8,23 @@ import io.netty.handler.codec.ByteToMessageDecoder.Cumulator;
 
 /**
  * How {@link JsonFrameDecoder} keeps the bytes of a frame that arrived in several reads, once a
- * connection negotiated binary frames: a large, well-filled read is added to the frame as it is
- * (composed, not copied); anything else is copied, as Netty's default cumulator does.
+ * connection negotiated binary frames: where Netty's default would copy the unfinished frame into
+ * a new buffer to append a large, well-filled read, the read is added to it as a part instead
+ * (composed, not copied). Everything else is done as the default does.
  *
- * <p>Why: Netty's default copies every read onto the unfinished frame before it, and into a new
- * buffer whenever a slice of an earlier frame still shares the old one. A 256 KiB file chunk
- * arrives in several reads, and a busy chat connection ends nearly every read in the middle of a
- * frame, so the default copied most bytes read (docs/BENCHMARKS.md, "Reads composed").
+ * <p>Why: the default copies the unfinished frame whenever it has no room for the read, or a slice
+ * of an earlier frame still shares its buffer (it does while that frame is being relayed). A
+ * 256 KiB file chunk arrives in several reads, so most bytes of a file were copied once more in
+ * the server (docs/BENCHMARKS.md, "Reads composed").
  *
- * <p>Memory stays bounded by the bytes held, as with the default: a read is composed only if at
- * least {@value #MIN_COMPOSED_BYTES} bytes and at least half its buffer are filled, so a peer
- * sending a frame a few bytes per read cannot make each byte hold a whole read buffer; and once a
- * frame has {@value #MAX_COMPONENTS} parts, the next read joins them into one buffer. Stateless:
- * one instance serves every channel.
+ * <p>Bounded, as the default is: a read is composed only if it holds at least {@value
+ * #MIN_COMPOSED_BYTES} bytes and fills at least half its buffer, so a peer sending a frame a few
+ * bytes per read cannot make each byte hold a whole read buffer; what a frame holds is then at most
+ * about twice its bytes, plus the buffer of the read it began in. A smaller read after composed
+ * parts, or a read past {@value #MAX_COMPONENTS} parts, joins them into one buffer with room to
+ * grow (as the default grows its buffer), so joins double in size and copying stays linear in the
+ * frame's length whatever the order of large and small reads. Stateless: one instance serves every
+ * channel.
  */
 public final class ComposingCumulator implements Cumulator {
     public static final ComposingCumulator INSTANCE = new ComposingCumulator();
@@ -35,31 +39,51 @@ public final class ComposingCumulator implements Cumulator {
 
     @Override
     public ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+        if (cumulation == in) { // as Netty's cumulators: never cumulate a buffer onto itself
+            in.release();
+            return cumulation;
+        }
         if (!cumulation.isReadable()) {
             cumulation.release();
             return in;
         }
-        boolean composite = cumulation instanceof CompositeByteBuf;
-        if (worthComposing(in) && (!composite || ((CompositeByteBuf) cumulation).numComponents() < MAX_COMPONENTS)) {
-            return ByteToMessageDecoder.COMPOSITE_CUMULATOR.cumulate(alloc, cumulation, in);
+        if (cumulation instanceof CompositeByteBuf composite) {
+            return worthComposing(in) && composite.numComponents() < MAX_COMPONENTS
+                    ? ByteToMessageDecoder.COMPOSITE_CUMULATOR.cumulate(alloc, cumulation, in)
+                    : join(alloc, cumulation, in);
         }
-        if (!composite) {
-            return ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
-        }
-        // A small or sparse read after composed parts: join everything into one buffer, copied once.
-        try {
-            ByteBuf joined = alloc.buffer(cumulation.readableBytes() + in.readableBytes());
-            joined.writeBytes(cumulation, cumulation.readerIndex(), cumulation.readableBytes());
-            joined.writeBytes(in, in.readerIndex(), in.readableBytes());
-            return joined;
-        } finally {
-            cumulation.release();
-            in.release();
-        }
+        boolean appendsInPlace = cumulation.refCnt() == 1 && !cumulation.isReadOnly()
+                && in.readableBytes() <= cumulation.maxFastWritableBytes();
+        return !appendsInPlace && worthComposing(in)
+                ? ByteToMessageDecoder.COMPOSITE_CUMULATOR.cumulate(alloc, cumulation, in)
+                : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
     }
 
     private static boolean worthComposing(ByteBuf in) {
         int bytes = in.readableBytes();
         return bytes >= MIN_COMPOSED_BYTES && bytes >= in.capacity() / 2;
+    }
+
+    /**
+     * The parts and the read, copied into one buffer with room to grow. As Netty's cumulators do,
+     * {@code in} is released whatever happens and {@code cumulation} only on success: on failure
+     * the decoder still holds it.
+     */
+    private static ByteBuf join(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+        try {
+            int bytes = cumulation.readableBytes() + in.readableBytes();
+            ByteBuf joined = alloc.buffer(alloc.calculateNewCapacity(bytes, Integer.MAX_VALUE));
+            try {
+                joined.writeBytes(cumulation, cumulation.readerIndex(), cumulation.readableBytes());
+                joined.writeBytes(in, in.readerIndex(), in.readableBytes());
+            } catch (Throwable e) {
+                joined.release();
+                throw e;
+            }
+            cumulation.release();
+            return joined;
+        } finally {
+            in.release();
+        }
     }
 }

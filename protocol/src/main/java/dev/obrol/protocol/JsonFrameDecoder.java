@@ -115,8 +115,7 @@ public final class JsonFrameDecoder extends ByteToMessageDecoder {
      */
     public void acceptBinaryChunks() {
         this.maxBinaryPayload = StreamLimits.MAX_BINARY_CHUNK_BYTES;
-        // Large reads are composed into the frame instead of copied onto it: file chunks span
-        // several reads, and so do the frames at the ends of a busy chat connection's reads.
+        // A file chunk spans several reads: large reads are composed into it, not copied onto it.
         setCumulator(ComposingCumulator.INSTANCE);
     }
 

@@ -1,7 +1,9 @@
 package dev.obrol.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -24,29 +26,46 @@ class ComposingCumulatorTest {
     @Test
     void aLargeFullReadIsComposedNotCopied() {
         byte[] read = bytes(ComposingCumulator.MIN_COMPOSED_BYTES, 1);
-        ByteBuf cumulated = sut.cumulate(ALLOC, Unpooled.wrappedBuffer(bytes(10, 2)), Unpooled.wrappedBuffer(read));
+        ByteBuf in = Unpooled.wrappedBuffer(read);
+        ByteBuf frame = Unpooled.wrappedBuffer(bytes(10, 2)); // full: the default would copy both into a new buffer
+        ByteBuf cumulated = sut.cumulate(ALLOC, frame, in);
         read[0] ^= (byte) 0xFF; // changed after it was cumulated: seen only if the read was not copied
         assertThat(cumulated.getByte(10)).isEqualTo(read[0]);
         assertThat(cumulated.readableBytes()).isEqualTo(10 + read.length);
+        cumulated.release();
+        assertThat(in.refCnt()).as("released with the frame").isZero();
+        assertThat(frame.refCnt()).isZero();
+    }
+
+    @Test
+    void aReadThatFitsIsAppendedInPlaceAsByTheDefault() {
+        ByteBuf frame = Unpooled.buffer(64 * 1024).writeBytes(bytes(10, 3));
+        ByteBuf in = Unpooled.wrappedBuffer(bytes(ComposingCumulator.MIN_COMPOSED_BYTES, 4));
+        ByteBuf cumulated = sut.cumulate(ALLOC, frame, in);
+        assertThat(cumulated).isSameAs(frame);
+        assertThat(cumulated.readableBytes()).isEqualTo(10 + ComposingCumulator.MIN_COMPOSED_BYTES);
+        assertThat(in.refCnt()).isZero();
         cumulated.release();
     }
 
     @Test
     void aSmallReadIsCopied() {
         byte[] read = bytes(ComposingCumulator.MIN_COMPOSED_BYTES - 1, 3);
-        ByteBuf cumulated = sut.cumulate(ALLOC, Unpooled.wrappedBuffer(bytes(10, 4)), Unpooled.wrappedBuffer(read));
+        ByteBuf in = Unpooled.wrappedBuffer(read);
+        ByteBuf cumulated = sut.cumulate(ALLOC, Unpooled.wrappedBuffer(bytes(10, 4)), in);
         byte original = read[0];
         read[0] ^= (byte) 0xFF;
         assertThat(cumulated.getByte(10)).isEqualTo(original);
+        assertThat(in.refCnt()).isZero();
         cumulated.release();
     }
 
     @Test
-    void aSparseReadIsCopiedSoAFewBytesCannotHoldAWholeBuffer() {
-        ByteBuf sparse = Unpooled.buffer(64 * 1024).writeBytes(bytes(ComposingCumulator.MIN_COMPOSED_BYTES * 2, 5));
+    void aReadUnderHalfItsBufferIsCopiedSoAFewBytesCannotHoldAWholeBuffer() {
+        int bytes = ComposingCumulator.MIN_COMPOSED_BYTES * 2;
+        ByteBuf sparse = Unpooled.buffer(2 * bytes + 2).writeBytes(bytes(bytes, 5)); // just under half full
         ByteBuf cumulated = sut.cumulate(ALLOC, Unpooled.wrappedBuffer(bytes(10, 6)), sparse);
         assertThat(cumulated).isNotInstanceOf(CompositeByteBuf.class);
-        assertThat(cumulated.capacity()).as("holds about what it keeps").isLessThan(32 * 1024);
         assertThat(sparse.refCnt()).as("the read's buffer was given back").isZero();
         cumulated.release();
     }
@@ -68,6 +87,57 @@ class ComposingCumulatorTest {
         assertThat(mostParts).isEqualTo(ComposingCumulator.MAX_COMPONENTS);
         assertThat(ByteBufUtil.getBytes(cumulated)).isEqualTo(expected.toByteArray());
         cumulated.release();
+    }
+
+    /** A peer alternating large and tiny reads: each join makes room for as much again, so joins are few. */
+    @Test
+    void largeAndTinyReadsInTurnCopyTheFrameOnlyAFewTimes() {
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        ByteBuf cumulated = Unpooled.wrappedBuffer(bytes(10, 8));
+        expected.writeBytes(bytes(10, 8));
+        int joins = 0;
+        for (int i = 0; i < 1000; i++) {
+            byte[] large = bytes(ComposingCumulator.MIN_COMPOSED_BYTES, 200 + i);
+            expected.writeBytes(large);
+            cumulated = sut.cumulate(ALLOC, cumulated, Unpooled.wrappedBuffer(large));
+            ByteBuf before = cumulated;
+            boolean composed = before instanceof CompositeByteBuf;
+            expected.write(i);
+            cumulated = sut.cumulate(ALLOC, cumulated, Unpooled.wrappedBuffer(new byte[] {(byte) i}));
+            if (composed) {
+                joins++; // a tiny read after composed parts joins them
+            }
+        }
+        assertThat(ByteBufUtil.getBytes(cumulated)).isEqualTo(expected.toByteArray());
+        assertThat(joins).as("joins for 4 MiB in 2000 reads").isBetween(1, 12);
+        cumulated.release();
+    }
+
+    @Test
+    void aJoinThatCannotAllocateLeavesTheFrameToTheDecoder() {
+        ByteBufAllocator failing = new AbstractByteBufAllocator() {
+            @Override
+            protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+                throw new OutOfMemoryError("no memory for the test");
+            }
+
+            @Override
+            protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+                throw new OutOfMemoryError("no memory for the test");
+            }
+
+            @Override
+            public boolean isDirectBufferPooled() {
+                return false;
+            }
+        };
+        ByteBuf composed = sut.cumulate(ALLOC, Unpooled.wrappedBuffer(bytes(10, 9)),
+                Unpooled.wrappedBuffer(bytes(ComposingCumulator.MIN_COMPOSED_BYTES, 10)));
+        ByteBuf tiny = Unpooled.wrappedBuffer(new byte[] {1});
+        assertThatThrownBy(() -> sut.cumulate(failing, composed, tiny)).isInstanceOf(OutOfMemoryError.class);
+        assertThat(composed.refCnt()).as("still the decoder's, which releases it").isEqualTo(1);
+        assertThat(tiny.refCnt()).as("the read is released, as by Netty's cumulators").isZero();
+        composed.release();
     }
 
     @Test
@@ -100,8 +170,8 @@ class ComposingCumulatorTest {
         channel.pipeline().get(JsonFrameDecoder.class).acceptBinaryChunks();
         for (int at = 0; at < all.length; ) {
             int size = Math.min(all.length - at, random.nextInt(4) == 0 ? 1 + random.nextInt(64) : 1 + random.nextInt(96 * 1024));
-            // Reads as Netty makes them: a buffer somewhat larger than what was read into it.
-            ByteBuf read = Unpooled.buffer(size + random.nextInt(size + 1)).writeBytes(all, at, size);
+            // Reads as Netty makes them: a buffer as large as what was read into it, or up to four times larger.
+            ByteBuf read = Unpooled.buffer(size + random.nextInt(3 * size + 1)).writeBytes(all, at, size);
             channel.writeInbound(read);
             at += size;
         }
