@@ -12,19 +12,18 @@ import io.netty.handler.codec.ByteToMessageDecoder.Cumulator;
  * a new buffer to append a large, well-filled read, the read is added to it as a part instead
  * (composed, not copied). Everything else is done as the default does.
  *
- * <p>Why: the default copies the unfinished frame whenever it has no room for the read, or a slice
- * of an earlier frame still shares its buffer (it does while that frame is being relayed). A
- * 256 KiB file chunk arrives in several reads, so most bytes of a file were copied once more in
- * the server (docs/BENCHMARKS.md, "Reads composed").
+ * <p>Why: the default copies the unfinished frame into a bigger buffer whenever the read does not
+ * fit in the room its buffer has. A 256 KiB file chunk arrives in several reads, so most bytes of
+ * a file were copied once more in the server (docs/BENCHMARKS.md, "Reads composed").
  *
  * <p>Bounded, as the default is: a read is composed only if it holds at least {@value
  * #MIN_COMPOSED_BYTES} bytes and fills at least half its buffer, so a peer sending a frame a few
  * bytes per read cannot make each byte hold a whole read buffer; what a frame holds is then at most
- * about twice its bytes, plus the buffer of the read it began in. A smaller read after composed
- * parts, or a read past {@value #MAX_COMPONENTS} parts, joins them into one buffer with room to
- * grow (as the default grows its buffer), so joins double in size and copying stays linear in the
- * frame's length whatever the order of large and small reads. Stateless: one instance serves every
- * channel.
+ * about twice its bytes, plus the buffer it began in. A smaller read after composed parts, or a
+ * read past {@value #MAX_COMPONENTS} parts, joins them into one buffer with room to grow, as the
+ * default grows its buffer (doubling up to 4 MiB, then 4 MiB at a time): whatever the order of
+ * large and small reads, a frame is copied no more often than the default copies it. Stateless:
+ * one instance serves every channel.
  */
 public final class ComposingCumulator implements Cumulator {
     public static final ComposingCumulator INSTANCE = new ComposingCumulator();
@@ -52,8 +51,9 @@ public final class ComposingCumulator implements Cumulator {
                     ? ByteToMessageDecoder.COMPOSITE_CUMULATOR.cumulate(alloc, cumulation, in)
                     : join(alloc, cumulation, in);
         }
-        boolean appendsInPlace = cumulation.refCnt() == 1 && !cumulation.isReadOnly()
-                && in.readableBytes() <= cumulation.maxFastWritableBytes();
+        // As the default decides: a read that fits in the room the buffer has is appended there
+        // (even while a slice of an earlier frame shares the buffer: appending does not touch it).
+        boolean appendsInPlace = !cumulation.isReadOnly() && in.readableBytes() <= cumulation.maxFastWritableBytes();
         return !appendsInPlace && worthComposing(in)
                 ? ByteToMessageDecoder.COMPOSITE_CUMULATOR.cumulate(alloc, cumulation, in)
                 : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(alloc, cumulation, in);

@@ -75,11 +75,15 @@ class ComposingCumulatorTest {
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         ByteBuf cumulated = Unpooled.wrappedBuffer(bytes(10, 7));
         expected.writeBytes(bytes(10, 7));
+        List<ByteBuf> seen = new ArrayList<>(List.of(cumulated));
         int mostParts = 0;
         for (int i = 0; i < ComposingCumulator.MAX_COMPONENTS * 2; i++) {
             byte[] read = bytes(ComposingCumulator.MIN_COMPOSED_BYTES, 100 + i);
             expected.writeBytes(read);
-            cumulated = sut.cumulate(ALLOC, cumulated, Unpooled.wrappedBuffer(read));
+            ByteBuf in = Unpooled.wrappedBuffer(read);
+            cumulated = sut.cumulate(ALLOC, cumulated, in);
+            seen.add(in);
+            seen.add(cumulated);
             if (cumulated instanceof CompositeByteBuf composite) {
                 mostParts = Math.max(mostParts, composite.numComponents());
             }
@@ -87,6 +91,20 @@ class ComposingCumulatorTest {
         assertThat(mostParts).isEqualTo(ComposingCumulator.MAX_COMPONENTS);
         assertThat(ByteBufUtil.getBytes(cumulated)).isEqualTo(expected.toByteArray());
         cumulated.release();
+        assertThat(seen).as("every read and every frame buffer given back").allSatisfy(b -> assertThat(b.refCnt()).isZero());
+    }
+
+    @Test
+    void aReadThatFitsIsAppendedEvenWhileASliceSharesTheBuffer() {
+        ByteBuf frame = Unpooled.buffer(64 * 1024).writeBytes(bytes(100, 11));
+        ByteBuf earlier = frame.readRetainedSlice(60); // an earlier frame, still being relayed
+        ByteBuf in = Unpooled.wrappedBuffer(bytes(ComposingCumulator.MIN_COMPOSED_BYTES, 12));
+        ByteBuf cumulated = sut.cumulate(ALLOC, frame, in);
+        assertThat(cumulated).as("as the default: appending past the slice does not disturb it").isSameAs(frame);
+        assertThat(ByteBufUtil.getBytes(earlier)).isEqualTo(Arrays.copyOf(bytes(100, 11), 60));
+        earlier.release();
+        cumulated.release();
+        assertThat(frame.refCnt()).isZero();
     }
 
     /** A peer alternating large and tiny reads: each join makes room for as much again, so joins are few. */
@@ -95,15 +113,21 @@ class ComposingCumulatorTest {
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         ByteBuf cumulated = Unpooled.wrappedBuffer(bytes(10, 8));
         expected.writeBytes(bytes(10, 8));
+        List<ByteBuf> seen = new ArrayList<>(List.of(cumulated));
         int joins = 0;
         for (int i = 0; i < 1000; i++) {
             byte[] large = bytes(ComposingCumulator.MIN_COMPOSED_BYTES, 200 + i);
             expected.writeBytes(large);
-            cumulated = sut.cumulate(ALLOC, cumulated, Unpooled.wrappedBuffer(large));
-            ByteBuf before = cumulated;
-            boolean composed = before instanceof CompositeByteBuf;
+            ByteBuf in = Unpooled.wrappedBuffer(large);
+            cumulated = sut.cumulate(ALLOC, cumulated, in);
+            seen.add(in);
+            seen.add(cumulated);
+            boolean composed = cumulated instanceof CompositeByteBuf;
             expected.write(i);
-            cumulated = sut.cumulate(ALLOC, cumulated, Unpooled.wrappedBuffer(new byte[] {(byte) i}));
+            ByteBuf tiny = Unpooled.wrappedBuffer(new byte[] {(byte) i});
+            cumulated = sut.cumulate(ALLOC, cumulated, tiny);
+            seen.add(tiny);
+            seen.add(cumulated);
             if (composed) {
                 joins++; // a tiny read after composed parts joins them
             }
@@ -111,6 +135,7 @@ class ComposingCumulatorTest {
         assertThat(ByteBufUtil.getBytes(cumulated)).isEqualTo(expected.toByteArray());
         assertThat(joins).as("joins for 4 MiB in 2000 reads").isBetween(1, 12);
         cumulated.release();
+        assertThat(seen).as("every read and every frame buffer given back").allSatisfy(b -> assertThat(b.refCnt()).isZero());
     }
 
     @Test
