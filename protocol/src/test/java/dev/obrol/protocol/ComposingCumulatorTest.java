@@ -80,10 +80,7 @@ class ComposingCumulatorTest {
         for (int i = 0; i < ComposingCumulator.MAX_COMPONENTS * 2; i++) {
             byte[] read = bytes(ComposingCumulator.MIN_COMPOSED_BYTES, 100 + i);
             expected.writeBytes(read);
-            ByteBuf in = Unpooled.wrappedBuffer(read);
-            cumulated = sut.cumulate(ALLOC, cumulated, in);
-            seen.add(in);
-            seen.add(cumulated);
+            cumulated = feed(cumulated, Unpooled.wrappedBuffer(read), seen);
             if (cumulated instanceof CompositeByteBuf composite) {
                 mostParts = Math.max(mostParts, composite.numComponents());
             }
@@ -118,16 +115,10 @@ class ComposingCumulatorTest {
         for (int i = 0; i < 1000; i++) {
             byte[] large = bytes(ComposingCumulator.MIN_COMPOSED_BYTES, 200 + i);
             expected.writeBytes(large);
-            ByteBuf in = Unpooled.wrappedBuffer(large);
-            cumulated = sut.cumulate(ALLOC, cumulated, in);
-            seen.add(in);
-            seen.add(cumulated);
+            cumulated = feed(cumulated, Unpooled.wrappedBuffer(large), seen);
             boolean composed = cumulated instanceof CompositeByteBuf;
             expected.write(i);
-            ByteBuf tiny = Unpooled.wrappedBuffer(new byte[] {(byte) i});
-            cumulated = sut.cumulate(ALLOC, cumulated, tiny);
-            seen.add(tiny);
-            seen.add(cumulated);
+            cumulated = feed(cumulated, Unpooled.wrappedBuffer(new byte[] {(byte) i}), seen);
             if (composed) {
                 joins++; // a tiny read after composed parts joins them
             }
@@ -218,6 +209,14 @@ class ComposingCumulatorTest {
         assertThat(binaries).isEqualTo(payloads.size());
         assertThat(binaries + objects).isEqualTo(60);
         assertThat(channel.finish()).isFalse();
+    }
+
+    /** Cumulates {@code in}, noting it and the result so the test can check every one is released in the end. */
+    private ByteBuf feed(ByteBuf cumulated, ByteBuf in, List<ByteBuf> seen) {
+        ByteBuf result = sut.cumulate(ALLOC, cumulated, in);
+        seen.add(in);
+        seen.add(result);
+        return result;
     }
 
     private static String frameId(ByteBuf frame) {
