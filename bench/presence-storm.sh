@@ -17,6 +17,11 @@
 # difference between the two rows. STORM_ROUNDS (default 1) repeats the quiet, control and storm
 # runs, alternating, since one round on a shared machine is noisy.
 #
+# SERVER_CPUS and LOAD_CPUS (taskset -c lists, e.g. 0 and 1) pin the measured server to cores of
+# its own and the load generators, the churn and the control's other server to the rest: the
+# nearest this one machine comes to clients on other machines. Unpinned, the storm's CPU on the
+# shared cores delays the chat as much when it hits another server (the control row).
+#
 #   bench/presence-storm.sh NEW.jar [OLD.jar]
 set -euo pipefail
 
@@ -47,9 +52,10 @@ else:
 PY
 }
 
-echo "presence storm: ${jars[*]}; results in $work; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+load="${LOAD_CPUS:+taskset -c $LOAD_CPUS}"
+echo "presence storm: ${jars[*]}; results in $work; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)${SERVER_CPUS:+; server on CPUs $SERVER_CPUS}${LOAD_CPUS:+, load on CPUs $LOAD_CPUS}"
 churn() { # PORT OUT: the churning clients, from 5 s before a measured run to after its end (a run takes about 20 s)
-  nice -n 19 java -jar "$bench" bench messages 127.0.0.1 "$1" --pairs 1 --rate 10 --obrol-login --warmup 1s \
+  nice -n 19 $load java -jar "$bench" bench messages 127.0.0.1 "$1" --pairs 1 --rate 10 --obrol-login --warmup 1s \
       --duration 35s --churn 2000 --json > "$2" 2>/dev/null &
   churner=$!
   sleep 5
@@ -57,10 +63,10 @@ churn() { # PORT OUT: the churning clients, from 5 s before a measured run to af
 
 for jar in "${jars[@]}"; do
   tag=$(basename "$jar" .jar)
-  start_server "$jar" "$tag-other"
+  SERVER_CPUS="${LOAD_CPUS:-}" start_server "$jar" "$tag-other"
   other=$server; other_port=$port
   start_server "$jar" "$tag"
-  B="java -jar $bench bench messages 127.0.0.1 $port --size 100 --pairs 1000 --rate 20000 --obrol-login --warmup 5s --duration 10s --json"
+  B="$load java -jar $bench bench messages 127.0.0.1 $port --size 100 --pairs 1000 --rate 20000 --obrol-login --warmup 5s --duration 10s --json"
   $B > "$work/$tag-warmup.json" 2>/dev/null || true
   for round in $(seq "${STORM_ROUNDS:-1}"); do
     $B > "$work/$tag-quiet-$round.json" 2>/dev/null || true
@@ -75,7 +81,7 @@ for jar in "${jars[@]}"; do
     line "$tag 20000/s, 2000 churning" "$work/$tag-storm-$round.json" "$work/$tag-churn-$round.json"
   done
   kill "$other" 2>/dev/null || true; wait "$other" 2>/dev/null || true; other=""
-  java -jar "$bench" bench connections 127.0.0.1 "$port" --clients 10000 --obrol-login --server-pid "$server" --json \
+  $load java -jar "$bench" bench connections 127.0.0.1 "$port" --clients 10000 --obrol-login --server-pid "$server" --json \
       > "$work/$tag-connections.json" 2>/dev/null || true
   line "$tag 10,000 idle obrol clients" "$work/$tag-connections.json"
   stop_server

@@ -9,6 +9,7 @@
 #
 #   bench/versus.sh [--warmup T] [--duration T] [--server-warmup T] [--pairs N] [--note TEXT]
 #                   [--obrol-java-options "..."] [--obrol-server-options "..."] [--out FILE.md]
+#                   [--server-cpus LIST --load-cpus LIST]
 #
 #   --warmup T            load before measuring, in every run (default 5s)
 #   --duration T          measured time of every run (default 15s)
@@ -18,6 +19,9 @@
 #   --obrol-java-options  JVM options of the obrol server, e.g. "-XX:+UseZGC" (default: none, as bin/obrol)
 #   --obrol-server-options  more options of `obrol server`, e.g. "--io-threads 1" (default: none)
 #   --out FILE.md         where to write the table (default docs/bench-results/versus-<UTC time>.md)
+#   --server-cpus LIST    pin both servers to these CPUs (taskset -c, e.g. 0), and
+#   --load-cpus LIST      the load generator to these (e.g. 1): each server then has the same cores
+#                         of its own, as when the clients are on other machines (default: unpinned)
 #
 # The loads: closed loop (64 messages in flight per pair, 32 per client), then open loop at 20,000
 # and at 100,000 msgs/s offered; 100-byte messages. With the defaults a run takes three to four
@@ -28,6 +32,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 jar="$root/app/target/obrol.jar"
 warmup=5s duration=15s server_warmup=10s pairs=1000 note="" obrol_java_options="" obrol_server_options="" out=""
+server_cpus="" load_cpus=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --warmup) warmup=$2; shift 2 ;;
@@ -38,10 +43,14 @@ while [ $# -gt 0 ]; do
     --obrol-java-options) obrol_java_options=$2; shift 2 ;;
     --obrol-server-options) obrol_server_options=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --server-cpus) server_cpus=$2; shift 2 ;;
+    --load-cpus) load_cpus=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "versus.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+on_server_cpus=(${server_cpus:+taskset -c "$server_cpus"}) # a command prefix, empty when unpinned
+on_load_cpus=(${load_cpus:+taskset -c "$load_cpus"})
 stamp="$(date -u '+%Y%m%d-%H%M')"
 out="$(realpath -m "${out:-$root/docs/bench-results/versus-$stamp.md}")"
 results="${out%.md}"                      # each run's --json, beside the table
@@ -98,7 +107,7 @@ await() {
 echo "starting InspIRCd..." >&2
 mkdir -p "$work/inspircd"
 ircd_port=$(free_port)
-IRCD_PORT=$ircd_port IRCD_DIR="$work/inspircd" "$inspircd" --runasroot --nofork --config "$root/bench/inspircd.conf" \
+IRCD_PORT=$ircd_port IRCD_DIR="$work/inspircd" "${on_server_cpus[@]}" "$inspircd" --runasroot --nofork --config "$root/bench/inspircd.conf" \
     </dev/null >"$work/inspircd.out" 2>&1 &
 ircd_pid=$!
 await InspIRCd "$ircd_pid" "$work/inspircd.out" listening "$ircd_port" # (its log file is written in blocks)
@@ -108,7 +117,7 @@ echo "starting obrol server..." >&2
 # log to a file in $work, the per-client limits off; the port is read from the log.
 mkdir -p "$work/obrol"
 # shellcheck disable=SC2086  # lists of options by design
-OBROL_LOG_DIR="$work/obrol" java $obrol_java_options -jar "$jar" server 127.0.0.1 0 --max-connections 0 \
+OBROL_LOG_DIR="$work/obrol" "${on_server_cpus[@]}" java $obrol_java_options -jar "$jar" server 127.0.0.1 0 --max-connections 0 \
     --max-connections-per-address 0 --connection-rate 0 --message-rate 0 $obrol_server_options </dev/null >/dev/null 2>"$work/obrol.err" &
 obrol_pid=$!
 obrol_port() { obrol_port=$(grep -o 'START: listening on 127.0.0.1:[0-9]*' "$work/obrol/obrol-traffic.log" 2>/dev/null | grep -o '[0-9]*$'); }
@@ -126,7 +135,7 @@ commands="$work/commands.txt"
 # notes the server's CPU seconds. A run with losses or errors exits 1 and is reported, not fatal.
 run() {
   local name=$1 pid=$2; shift 2
-  local cmd=(java -jar "$jar" bench messages "$@" --size 100 --warmup "$warmup" --duration "$duration" --json)
+  local cmd=("${on_load_cpus[@]}" java -jar "$jar" bench messages "$@" --size 100 --warmup "$warmup" --duration "$duration" --json)
   echo "${cmd[*]/#$root\//}" >> "$commands"
   echo "$name..." >&2
   local t0 w0 w1 status=0
@@ -187,6 +196,9 @@ row() { # row LOAD SERVER NAME: one line of the table from run NAME
   echo "\`bench/versus.sh\` at commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)'):"
   echo "$pairs pairs of clients, 100-byte direct messages, $warmup warm-up and $duration measured per run,"
   echo "one load generator (\`obrol bench messages\`) for both servers; latency from each message's intended send time."
+  if [ -n "$server_cpus$load_cpus" ]; then
+    echo "Pinned: both servers to CPU ${server_cpus:-(any)}, the load generator to CPU ${load_cpus:-(any)} (taskset -c)."
+  fi
   if [ -n "$note" ]; then echo; echo "**$note**"; fi
   echo
   echo "| load | server | delivered msgs/s | p50 ms | p99 ms | p99.9 ms | lost | server CPU s | server waited for a CPU s |"
@@ -211,8 +223,8 @@ row() { # row LOAD SERVER NAME: one line of the table from run NAME
   echo "Servers (ports chosen at run time):"
   echo
   echo '```'
-  echo "IRCD_PORT=$ircd_port IRCD_DIR=<scratch> inspircd --runasroot --nofork --config bench/inspircd.conf"
-  echo "OBROL_LOG_DIR=<scratch> java ${obrol_java_options:+$obrol_java_options }-jar app/target/obrol.jar server 127.0.0.1 0 --max-connections 0 --max-connections-per-address 0 --connection-rate 0 --message-rate 0${obrol_server_options:+ $obrol_server_options}"
+  echo "IRCD_PORT=$ircd_port IRCD_DIR=<scratch> ${server_cpus:+taskset -c $server_cpus }inspircd --runasroot --nofork --config bench/inspircd.conf"
+  echo "OBROL_LOG_DIR=<scratch> ${server_cpus:+taskset -c $server_cpus }java ${obrol_java_options:+$obrol_java_options }-jar app/target/obrol.jar server 127.0.0.1 0 --max-connections 0 --max-connections-per-address 0 --connection-rate 0 --message-rate 0${obrol_server_options:+ $obrol_server_options}"
   echo '```'
   echo
   echo "Runs, in this order (each run's result: \`$(realpath --relative-to="$root" "$results")/<name>.json\`):"
