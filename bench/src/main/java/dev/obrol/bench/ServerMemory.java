@@ -88,10 +88,26 @@ abstract class ServerMemory {
 
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
-    /** The first "used NNNK" of GC.heap_info, which is the whole heap's for G1, Parallel and Serial. */
+    /**
+     * The heap's used bytes from GC.heap_info: the sum of "used NNNK" over its top-level lines (one
+     * leading space), which are the whole heap for G1 ("garbage-first heap") and each generation
+     * for Serial ("def new generation", "tenured generation") and Parallel ("PSYoungGen",
+     * "ParOldGen"); Metaspace is not heap. -1 when no line says.
+     */
     static long parseHeapUsed(String heapInfo) {
-        Matcher m = USED.matcher(heapInfo);
-        return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        long usedKiB = 0;
+        boolean found = false;
+        for (String line : heapInfo.split("\n")) {
+            if (!line.startsWith(" ") || line.startsWith("  ") || line.startsWith(" Metaspace")) {
+                continue;
+            }
+            Matcher m = USED.matcher(line);
+            if (m.find()) {
+                usedKiB += Long.parseLong(m.group(1));
+                found = true;
+            }
+        }
+        return found ? usedKiB * 1024 : -1;
     }
 
     private static String jcmd(long pid, String command) {
