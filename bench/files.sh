@@ -3,7 +3,8 @@
 # obrol server process on loopback, beside the same bytes through a plain TCP relay (socat), in
 # the same run. Prints throughput and the peak memory (VmHWM) of every process. Each round sends
 # the file twice between the same client processes: "obrol" is the first transfer of freshly
-# started JVMs, "obrol-2" the second, with the transfer path already compiled.
+# started JVMs, "obrol-2" the second, with the transfer path already compiled; then "obrol-3" is
+# the first transfer of two more freshly started clients through the same server (warm).
 #
 #   bench/files.sh [SIZE_MIB] [ROUNDS]      (defaults: 1024 MiB, 1 round)
 #
@@ -59,6 +60,45 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "file: $bytes bytes; server $server_opts; clients $client_opts"
 printf '%-6s %-8s %10s %10s %14s %14s %14s\n' round path seconds MB/s "peak MiB snd" "peak MiB srv" "peak MiB rcv"
 
+# start_clients SENDER RECEIVER: two fresh `obrol client` processes logged in to the server, the
+# sender's commands on fd 7, the receiver's on fd 8; their logs are $work/NAME.log.
+start_clients() {
+  sender=$1 receiver=$2
+  rm -f "$work/a.in" "$work/b.in"; mkfifo "$work/a.in" "$work/b.in"
+  JAVA_OPTS="$receiver_opts" "$root/bin/obrol" client 127.0.0.1 "$port" --username "$receiver" --lang en \
+      --download-dir "$work/down" <"$work/b.in" >"$work/$receiver.log" 2>&1 &
+  receiver_pid=$!; pids+=("$receiver_pid")
+  exec 8>"$work/b.in"
+  JAVA_OPTS="$sender_opts" "$root/bin/obrol" client 127.0.0.1 "$port" --username "$sender" --lang en \
+      <"$work/a.in" >"$work/$sender.log" 2>&1 &
+  sender_pid=$!; pids+=("$sender_pid")
+  exec 7>"$work/a.in"
+  wait_for "$work/$receiver.log" "Connected to"
+  wait_for "$work/$sender.log" "Connected to"
+}
+
+stop_clients() {
+  echo "/quit" >&7; echo "/quit" >&8; exec 7>&- 8>&-
+  wait "$sender_pid" "$receiver_pid" 2>/dev/null || true
+}
+
+# transfer LABEL N: the sender sends the file, the receiver accepts it; timed from the accept to
+# the receiver's verified file. N: this is the Nth transfer between these two processes.
+transfer() {
+  local label=$1 n=$2 start end
+  rm -f "$work/down/received_payload.bin"
+  echo "/sendfile $receiver $file" >&7
+  wait_count "$work/$receiver.log" "/acceptfile $sender" "$n"
+  start=$(now)
+  echo "/acceptfile $sender" >&8
+  wait_count "$work/$receiver.log" "SHA-256" "$n" 3600
+  end=$(now)
+  wait_count "$work/$sender.log" "verified by $receiver" "$n"
+  printf '%-6s %-8s %10s %10s %14s %14s %14s\n' "$round" "$label" "$(python3 -c "print(f'{$end-$start:.2f}')")" \
+      "$(python3 -c "print(f'{$mb/($end-$start):.1f}')")" "$(hwm "$sender_pid")" "$(hwm "$server")" "$(hwm "$receiver_pid")"
+  cmp -s "$file" "$work/down/received_payload.bin" || { echo "files.sh: received file differs ($label)!" >&2; exit 1; }
+}
+
 for round in $(seq 1 "$rounds"); do
   # ---- obrol: client -> server -> client ----
   port=$(free_port)
@@ -66,47 +106,20 @@ for round in $(seq 1 "$rounds"); do
   server=$!; pids+=("$server")
   wait_for "$work/server.log" "listening"
   rm -rf "$work/down"; mkdir -p "$work/down"
-  rm -f "$work/a.in" "$work/b.in"; mkfifo "$work/a.in" "$work/b.in"
-  JAVA_OPTS="$receiver_opts" "$root/bin/obrol" client 127.0.0.1 "$port" --username bob --lang en \
-      --download-dir "$work/down" <"$work/b.in" >"$work/bob.log" 2>&1 &
-  bob=$!; pids+=("$bob")
-  exec 8>"$work/b.in"
-  JAVA_OPTS="$sender_opts" "$root/bin/obrol" client 127.0.0.1 "$port" --username alice --lang en \
-      <"$work/a.in" >"$work/alice.log" 2>&1 &
-  alice=$!; pids+=("$alice")
-  exec 7>"$work/a.in"
-  wait_for "$work/bob.log" "Connected to"
-  wait_for "$work/alice.log" "Connected to"
-  echo "/sendfile bob $file" >&7
-  wait_for "$work/bob.log" "/acceptfile alice"
-  start=$(now)
-  echo "/acceptfile alice" >&8
-  wait_for "$work/bob.log" "SHA-256" 3600
-  end=$(now)
-  wait_for "$work/alice.log" "verified by bob"
-  secs=$(python3 -c "print(f'{$end-$start:.2f}')")
-  rate=$(python3 -c "print(f'{$mb/($end-$start):.1f}')")
-  printf '%-6s %-8s %10s %10s %14s %14s %14s\n' "$round" obrol "$secs" "$rate" "$(hwm "$alice")" "$(hwm "$server")" "$(hwm "$bob")"
-  cmp -s "$file" "$work/down/received_payload.bin" || { echo "files.sh: received file differs!" >&2; exit 1; }
-  echo "    CPU seconds used (whole process life, incl. JVM start): sender $(cpu "$alice"), server $(cpu "$server"), receiver $(cpu "$bob")"
+  start_clients alice bob
+  transfer obrol 1
+  echo "    CPU seconds used (whole process life, incl. JVM start): sender $(cpu "$sender_pid"), server $(cpu "$server"), receiver $(cpu "$receiver_pid")"
   grep -h "in .* MB/s average" "$work/alice.log" "$work/bob.log" | sed 's/^/    client says: /'
   grep -h "FILE_DONE" "$work/server.log" | sed 's/^.*TRAFFIC\] /    server says: /' | cut -c1-160
   # The same file again between the same processes: the JIT has compiled the transfer path by now.
   # The first row includes that warm-up on the same two cores (2-3 s here); this one does not.
-  rm -f "$work/down/received_payload.bin"
-  echo "/sendfile bob $file" >&7
-  wait_count "$work/bob.log" "/acceptfile alice" 2
-  start=$(now)
-  echo "/acceptfile alice" >&8
-  wait_count "$work/bob.log" "SHA-256" 2 3600
-  end=$(now)
-  wait_count "$work/alice.log" "verified by bob" 2
-  secs=$(python3 -c "print(f'{$end-$start:.2f}')")
-  rate=$(python3 -c "print(f'{$mb/($end-$start):.1f}')")
-  printf '%-6s %-8s %10s %10s %14s %14s %14s\n' "$round" "obrol-2" "$secs" "$rate" "$(hwm "$alice")" "$(hwm "$server")" "$(hwm "$bob")"
-  cmp -s "$file" "$work/down/received_payload.bin" || { echo "files.sh: received file differs (second transfer)!" >&2; exit 1; }
-  echo "/quit" >&7; echo "/quit" >&8; exec 7>&- 8>&-
-  wait "$alice" "$bob" 2>/dev/null || true
+  transfer obrol-2 2
+  stop_clients
+  # Two freshly started clients through the same server, which has relayed before: a user's first
+  # transfer on a server that has been running, the usual case; the clients' JIT warm-up is in it.
+  start_clients carol dave
+  transfer obrol-3 1
+  stop_clients
   kill "$server"; wait "$server" 2>/dev/null || true
   pids=()
   rm -f "$work/down/received_payload.bin"
