@@ -13,7 +13,9 @@
 #
 #   --warmup T            load before measuring, in every run (default 5s)
 #   --duration T          measured time of every run (default 15s)
-#   --server-warmup T     one unmeasured closed-loop run against each fresh server first (default 10s; 0s: none)
+#   --server-warmup T     first, unmeasured runs of T against each fresh server, one of each load below
+#                         (default 10s; 0s: none): a server in use has long since compiled the paths
+#                         every load takes, and a JIT still compiling (obrol) is warm-up, not the server
 #   --pairs N             client pairs (default 1000)
 #   --note TEXT           a line written next to the figures (e.g. that the machine was busy)
 #   --obrol-java-options  JVM options of the obrol server, e.g. "-XX:+UseZGC" (default: none, as bin/obrol)
@@ -24,7 +26,7 @@
 #                         of its own, as when the clients are on other machines (default: unpinned)
 #
 # The loads: closed loop (64 messages in flight per pair, 32 per client), then open loop at 20,000
-# and at 100,000 msgs/s offered; 100-byte messages. With the defaults a run takes three to four
+# and at 100,000 msgs/s offered; 100-byte messages. With the defaults a run takes five to six
 # minutes. Installs InspIRCd from Debian when it is missing (apt-get: needs root). Builds the jar
 # through bin/obrol when stale. Both servers are stopped when the script ends, fails or is interrupted.
 set -euo pipefail
@@ -160,8 +162,11 @@ closed=(--rate 0 --inflight 32)
 if [ "$server_warmup" != "0s" ] && [ "$server_warmup" != "0" ]; then
   echo "# unmeasured warm-up of each fresh server:" >> "$commands"
   saved_duration=$duration; duration=$server_warmup
-  run warmup-obrol "$obrol_pid" "${obrol[@]}" "${closed[@]}"
-  run warmup-inspircd "$ircd_pid" "${irc[@]}" "${closed[@]}"
+  for load in closed 20000 100000; do
+    if [ "$load" = closed ]; then args=("${closed[@]}"); else args=(--rate "$load" --inflight 32); fi
+    run "warmup-$load-obrol" "$obrol_pid" "${obrol[@]}" "${args[@]}"
+    run "warmup-$load-inspircd" "$ircd_pid" "${irc[@]}" "${args[@]}"
+  done
   duration=$saved_duration
   echo "# measured:" >> "$commands"
 fi
