@@ -32,6 +32,10 @@ trap cleanup EXIT
 
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f (user %.1f, kernel %.1f)", ($14+$15)/hz, $14/hz, $15/hz}' "/proc/$1/stat" 2>/dev/null || echo "?"; }
 hwm() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+latest_hwm() { # PID LAST: the peak now, or LAST once the process is gone (a zombie has no VmHWM)
+  local now; now=$(hwm "$1")
+  if [ -z "$now" ] || [ "$now" = "?" ]; then echo "$2"; else echo "$now"; fi
+}
 now() { date +%s.%N; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_for() { # file text [timeout s]
@@ -130,11 +134,11 @@ for round in $(seq 1 "$rounds"); do
   socat "TCP-LISTEN:$relay_port,reuseaddr" "TCP:127.0.0.1:$sink_port" & relay=$!; pids+=("$relay")
   sleep 0.3
   start=$(now)
-  socat -u "OPEN:$file" "TCP:127.0.0.1:$relay_port" & sender=$!
+  socat -u "OPEN:$file" "TCP:127.0.0.1:$relay_port" & socat_sender=$!
   # Peak memory is read while the processes still exist: sample until the sink is done.
   s_hwm=0; r_hwm=0; k_hwm=0
   while kill -0 "$sink" 2>/dev/null; do
-    s_hwm=$(hwm "$sender" 2>/dev/null || echo "$s_hwm"); r_hwm=$(hwm "$relay" 2>/dev/null || echo "$r_hwm"); k_hwm=$(hwm "$sink")
+    s_hwm=$(latest_hwm "$socat_sender" "$s_hwm"); r_hwm=$(latest_hwm "$relay" "$r_hwm"); k_hwm=$(latest_hwm "$sink" "$k_hwm")
     sleep 0.05
   done
   wait "$sink" 2>/dev/null || true
