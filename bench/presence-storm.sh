@@ -22,6 +22,10 @@
 # nearest this one machine comes to clients on other machines. Unpinned, the storm's CPU on the
 # shared cores delays the chat as much when it hits another server (the control row).
 #
+# The churn's clients leave all at once at the end of each round, a burst of 2000 resets; CHURN_ARGS
+# adds options of the churn (e.g. CHURN_ARGS="--churn-close-rate 10000": 20 closes every 2 ms, as a
+# crowd leaves).
+#
 #   bench/presence-storm.sh NEW.jar [OLD.jar]
 set -euo pipefail
 
@@ -53,10 +57,10 @@ PY
 }
 
 load="${LOAD_CPUS:+taskset -c $LOAD_CPUS}"
-echo "presence storm: ${jars[*]}; results in $work; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)${SERVER_CPUS:+; server on CPUs $SERVER_CPUS}${LOAD_CPUS:+, load on CPUs $LOAD_CPUS}"
+echo "presence storm: ${jars[*]}; results in $work; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)${SERVER_CPUS:+; server on CPUs $SERVER_CPUS}${LOAD_CPUS:+, load on CPUs $LOAD_CPUS}${CHURN_ARGS:+; churn $CHURN_ARGS}"
 churn() { # PORT OUT: the churning clients, from 5 s before a measured run to after its end (a run takes about 20 s)
   nice -n 19 $load java -jar "$bench" bench messages 127.0.0.1 "$1" --pairs 1 --rate 10 --obrol-login --warmup 1s \
-      --duration 35s --churn 2000 --json > "$2" 2>/dev/null &
+      --duration 35s --churn 2000 ${CHURN_ARGS:-} --json > "$2" 2>/dev/null &
   churner=$!
   sleep 5
 }

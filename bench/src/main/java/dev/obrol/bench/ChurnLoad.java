@@ -7,19 +7,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Clients that log in and out in a loop beside a scenario ({@code messages --churn N}): a presence
  * storm, as when a school logs in at 8:00 or everyone reconnects after a network drop. In each
  * round {@code clients} clients log in as fast as the server answers, then all of them leave at
- * once. Runs on threads of its own until {@link #close}.
+ * once, or {@code closesPerSecond} a second (as a crowd leaves, not as one reset burst). Runs on
+ * threads of its own until {@link #close}.
  *
  * <p>Connections are closed with SO_LINGER 0 (a reset): thousands of closes a second would
  * otherwise leave the loopback's ports in TIME_WAIT and run the bench out of them.
  */
 final class ChurnLoad implements AutoCloseable {
+    /** With a close rate, the clients leave in groups this far apart. */
+    private static final long GROUP_GAP_NANOS = 2_000_000;
+
     private final InetSocketAddress target;
     private final int clients;
+    private final int closesPerSecond;
     private final ChatWire wire;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final LongAdder logins = new LongAdder();
@@ -29,8 +35,14 @@ final class ChurnLoad implements AutoCloseable {
     private long endNanos;
 
     ChurnLoad(InetSocketAddress target, int clients, ChatWire wire) {
+        this(target, clients, 0, wire);
+    }
+
+    /** {@code closesPerSecond}: how fast a round's clients leave; 0, all at once. */
+    ChurnLoad(InetSocketAddress target, int clients, int closesPerSecond, ChatWire wire) {
         this.target = target;
         this.clients = clients;
+        this.closesPerSecond = closesPerSecond;
         this.wire = wire;
         this.runner = new Thread(this::loop, "bench-churn");
         runner.setDaemon(true);
@@ -56,10 +68,7 @@ final class ChurnLoad implements AutoCloseable {
                 Logins.Outcome outcome = Logins.run(generator, requests, 256, 0, Progress.silent());
                 logins.add(outcome.connections().size());
                 closing.set(true);
-                for (BenchConnection c : outcome.connections()) {
-                    c.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-                    c.channel().close();
-                }
+                closeAll(outcome.connections());
                 for (BenchConnection c : outcome.connections()) {
                     c.channel().closeFuture().syncUninterruptibly();
                 }
@@ -68,6 +77,20 @@ final class ChurnLoad implements AutoCloseable {
             errors.increment();
         } finally {
             endNanos = System.nanoTime();
+        }
+    }
+
+    /** Closes the round's clients: all at once, or at {@code closesPerSecond} in groups {@link #GROUP_GAP_NANOS} apart. */
+    private void closeAll(List<BenchConnection> connections) {
+        int perGroup = closesPerSecond == 0 ? connections.size() : Math.max(1, (int) (closesPerSecond * GROUP_GAP_NANOS / 1_000_000_000L));
+        long gapNanos = closesPerSecond == 0 ? 0 : perGroup * 1_000_000_000L / closesPerSecond;
+        for (int i = 0; i < connections.size(); i++) {
+            BenchConnection c = connections.get(i);
+            c.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+            c.channel().close();
+            if ((i + 1) % perGroup == 0 && i + 1 < connections.size()) {
+                LockSupport.parkNanos(gapNanos);
+            }
         }
     }
 

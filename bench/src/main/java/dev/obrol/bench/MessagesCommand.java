@@ -63,6 +63,11 @@ final class MessagesCommand implements Callable<Integer> {
                     + " they log in as the pairs do). 0: none (default).")
     int churn;
 
+    @Option(names = "--churn-close-rate", paramLabel = "N", defaultValue = "0",
+            description = "How fast each round of --churn clients leaves: N a second, in groups 2 ms apart. 0: all at once,"
+                    + " a burst of resets (default).")
+    int churnCloseRate;
+
     @Option(names = "--irc",
             description = "Load an IRC server instead (e.g. InspIRCd, to compare): NICK/USER to log in, PRIVMSG for the"
                     + " messages, PONG to the server's PINGs; --size at most " + IrcWire.MAX_TEXT + ".")
@@ -81,7 +86,7 @@ final class MessagesCommand implements Callable<Integer> {
                 pairs, size, rate, inflight, duration, warmup, drain, target.threads, wire);
         Progress progress = new Progress(cl.getErr());
         try (ScenarioTarget t = ScenarioTarget.open(cl, target, bench.servers());
-                ChurnLoad storm = churn > 0 ? new ChurnLoad(t.address(), churn, wire) : null) {
+                ChurnLoad storm = churn > 0 ? new ChurnLoad(t.address(), churn, churnCloseRate, wire) : null) {
             if (storm != null) {
                 progress.print(String.format("%,d more clients log in and out in a loop from now on", churn));
                 storm.start();
@@ -132,6 +137,9 @@ final class MessagesCommand implements Callable<Integer> {
         }
         if (churn < 0) {
             throw new ParameterException(cl, "--churn must be 0 or more, got " + churn + ".");
+        }
+        if (churnCloseRate < 0) {
+            throw new ParameterException(cl, "--churn-close-rate must be 0 (all at once) or more, got " + churnCloseRate + ".");
         }
         if (irc && target.startsServer()) {
             throw new ParameterException(cl, "--irc loads an IRC server at HOST PORT; it cannot start one.");

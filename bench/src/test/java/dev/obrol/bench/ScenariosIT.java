@@ -62,6 +62,18 @@ class ScenariosIT {
     }
 
     @Test
+    void churningClientsThatLeaveAtARateStillLogInAndOutWholeRounds() {
+        ChurnLoad churn = new ChurnLoad(server.address(), 20, 500, ObrolWire.login(true)); // one close every 2 ms
+        try (churn) {
+            churn.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> churn.logins() >= 60); // three rounds, each closed paced
+        }
+
+        assertThat(churn.errors()).as("the churning clients' errors").isZero();
+        assertThat(churn.logins() % 20).as("close() ends after the round under way: whole rounds only").isZero();
+    }
+
+    @Test
     void messagesClosedLoopWithObrolLoginIgnoresPresenceEvents() {
         var config = new MessagesScenario.Config(
                 2, 40, 0, 4, Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(10), 1, ObrolWire.login(true));
