@@ -20,9 +20,6 @@ import java.util.concurrent.locks.LockSupport;
  * otherwise leave the loopback's ports in TIME_WAIT and run the bench out of them.
  */
 final class ChurnLoad implements AutoCloseable {
-    /** With a close rate, the clients leave in groups this far apart. */
-    private static final long GROUP_GAP_NANOS = 2_000_000;
-
     private final InetSocketAddress target;
     private final int clients;
     private final int closesPerSecond;
@@ -38,7 +35,7 @@ final class ChurnLoad implements AutoCloseable {
         this(target, clients, 0, wire);
     }
 
-    /** {@code closesPerSecond}: how fast a round's clients leave; 0, all at once. */
+    /** {@code closesPerSecond}: how fast a round's clients leave ({@link ClosePacing}); 0, all at once. */
     ChurnLoad(InetSocketAddress target, int clients, int closesPerSecond, ChatWire wire) {
         this.target = target;
         this.clients = clients;
@@ -80,17 +77,31 @@ final class ChurnLoad implements AutoCloseable {
         }
     }
 
-    /** Closes the round's clients: all at once, or at {@code closesPerSecond} in groups {@link #GROUP_GAP_NANOS} apart. */
+    /** Closes the round's clients, paced as {@link ClosePacing#of} says. */
     private void closeAll(List<BenchConnection> connections) {
-        int perGroup = closesPerSecond == 0 ? connections.size() : Math.max(1, (int) (closesPerSecond * GROUP_GAP_NANOS / 1_000_000_000L));
-        long gapNanos = closesPerSecond == 0 ? 0 : perGroup * 1_000_000_000L / closesPerSecond;
+        ClosePacing pacing = ClosePacing.of(closesPerSecond, connections.size());
         for (int i = 0; i < connections.size(); i++) {
             BenchConnection c = connections.get(i);
             c.channel().config().setOption(ChannelOption.SO_LINGER, 0);
             c.channel().close();
-            if ((i + 1) % perGroup == 0 && i + 1 < connections.size()) {
-                LockSupport.parkNanos(gapNanos);
+            if ((i + 1) % pacing.perGroup() == 0 && i + 1 < connections.size()) {
+                LockSupport.parkNanos(pacing.gapNanos());
             }
+        }
+    }
+
+    /** {@code perGroup} closes, then a pause of {@code gapNanos}, and so on. */
+    record ClosePacing(int perGroup, long gapNanos) {
+        /** The groups are 2 ms apart, or fewer and further when the rate is under one close per 2 ms. */
+        static final long GROUP_GAP_NANOS = 2_000_000;
+
+        /** {@code clients} closes at {@code closesPerSecond}; 0, all at once. */
+        static ClosePacing of(int closesPerSecond, int clients) {
+            if (closesPerSecond == 0) {
+                return new ClosePacing(Math.max(1, clients), 0);
+            }
+            int perGroup = (int) Math.max(1, closesPerSecond * GROUP_GAP_NANOS / 1_000_000_000L);
+            return new ClosePacing(perGroup, perGroup * 1_000_000_000L / closesPerSecond);
         }
     }
 

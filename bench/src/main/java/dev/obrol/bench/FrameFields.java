@@ -123,7 +123,6 @@ final class FrameFields implements ReceivedLine {
         return typeStart < 0 ? "?" : new String(bytes, typeStart, typeEnd - typeStart, StandardCharsets.UTF_8);
     }
 
-
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -104,7 +104,6 @@ final class IrcLine implements ReceivedLine {
         return messageEnd;
     }
 
-
     /** The whole line as text (for error reports). */
     @Override
     public String toString() {

@@ -92,7 +92,8 @@ abstract class ServerMemory {
      * The heap's used bytes from GC.heap_info: the sum of "used NNNK" over its top-level lines (one
      * leading space), which are the whole heap for G1 ("garbage-first heap") and each generation
      * for Serial ("def new generation", "tenured generation") and Parallel ("PSYoungGen",
-     * "ParOldGen"); Metaspace is not heap. -1 when no line says.
+     * "ParOldGen"); Metaspace is not heap. -1 when no line says so in KiB (ZGC and Shenandoah write
+     * their heap otherwise): unknown rather than wrong.
      */
     static long parseHeapUsed(String heapInfo) {
         long usedKiB = 0;

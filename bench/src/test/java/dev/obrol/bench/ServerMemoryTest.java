@@ -49,6 +49,16 @@ class ServerMemoryTest {
     }
 
     @Test
+    void zgcCountsInMegabytesAndIsUnknownRatherThanWrong() {
+        String info = """
+                777:
+                 ZHeap           used 8M, capacity 64M, max capacity 64M
+                 Metaspace       used 16919K, committed 17152K, reserved 1114112K
+                """;
+        assertThat(ServerMemory.parseHeapUsed(info)).as("not Metaspace's figure").isEqualTo(-1);
+    }
+
+    @Test
     void nothingToReadIsUnknown() {
         assertThat(ServerMemory.parseHeapUsed("777:\nCould not attach\n")).isEqualTo(-1);
     }
