@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Files benchmark (not a test): one file from one obrol client process to another through an
 # obrol server process on loopback, beside the same bytes through a plain TCP relay (socat), in
-# the same run. Prints throughput and the peak memory (VmHWM) of every process. Each round sends
+# the same run. Prints throughput, the peak memory (VmHWM) of every process and the CPU seconds each
+# used in each transfer (with what the machine left idle). Each round sends
 # the file twice between the same client processes: "obrol" is the first transfer of freshly
 # started JVMs, "obrol-2" the second, with the transfer path already compiled; then "obrol-3" is
 # the first transfer of two more freshly started clients through the same server (warm).
@@ -30,6 +31,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; } # user + system CPU, in clock ticks
+idle_ticks() { awk '/^cpu / {print $5 + $6}' /proc/stat; } # the whole machine's idle and I/O-wait ticks
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f (user %.1f, kernel %.1f)", ($14+$15)/hz, $14/hz, $15/hz}' "/proc/$1/stat" 2>/dev/null || echo "?"; }
 hwm() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 latest_hwm() { # PID LAST: the peak now, or LAST once the process is gone (a zombie has no VmHWM)
@@ -89,10 +92,11 @@ stop_clients() {
 # transfer LABEL N: the sender sends the file, the receiver accepts it; timed from the accept to
 # the receiver's verified file. N: this is the Nth transfer between these two processes.
 transfer() {
-  local label=$1 n=$2 start end
+  local label=$1 n=$2 start end t_snd t_srv t_rcv t_idle
   rm -f "$work/down/received_payload.bin"
   echo "/sendfile $receiver $file" >&7
   wait_count "$work/$receiver.log" "/acceptfile $sender" "$n"
+  t_snd=$(ticks "$sender_pid"); t_srv=$(ticks "$server"); t_rcv=$(ticks "$receiver_pid"); t_idle=$(idle_ticks)
   start=$(now)
   echo "/acceptfile $sender" >&8
   wait_count "$work/$receiver.log" "SHA-256" "$n" 3600
@@ -100,6 +104,10 @@ transfer() {
   wait_count "$work/$sender.log" "verified by $receiver" "$n"
   printf '%-6s %-8s %10s %10s %14s %14s %14s\n' "$round" "$label" "$(python3 -c "print(f'{$end-$start:.2f}')")" \
       "$(python3 -c "print(f'{$mb/($end-$start):.1f}')")" "$(hwm "$sender_pid")" "$(hwm "$server")" "$(hwm "$receiver_pid")"
+  # CPU used from the accept to the sender's last line; "idle" is what the whole machine left unused.
+  awk -v s="$(( $(ticks "$sender_pid") - t_snd ))" -v v="$(( $(ticks "$server") - t_srv ))" -v r="$(( $(ticks "$receiver_pid") - t_rcv ))" \
+      -v i="$(( $(idle_ticks) - t_idle ))" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN {printf "    CPU seconds in this transfer: sender %.2f, server %.2f, receiver %.2f; machine idle %.2f\n", s/hz, v/hz, r/hz, i/hz}'
   cmp -s "$file" "$work/down/received_payload.bin" || { echo "files.sh: received file differs ($label)!" >&2; exit 1; }
 }
 
