@@ -6,28 +6,28 @@ import static org.awaitility.Awaitility.await;
 import dev.obrol.net.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pacer on a real server channel and event loops: a worker loop held busy cuts the accept
- * budget to its floor, connections are still accepted meanwhile, and the budget grows back once
- * the loop is on time again.
+ * The pacer on a real server channel and event loops: it rests until someone connects; a worker
+ * loop held busy then cuts the accept budget to its floor, connections are still accepted
+ * meanwhile, the budget grows back once the loop is on time again, and the pacer rests again.
  */
 class AcceptPacerIT {
     private final Transport transport = Transport.best();
     private final AcceptPacer sut = new AcceptPacer(Duration.ofMillis(2));
-    private final CountDownLatch accepted = new CountDownLatch(1);
+    private final AtomicInteger accepted = new AtomicInteger();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel server;
@@ -40,10 +40,10 @@ class AcceptPacerIT {
                 .group(boss, workers)
                 .channel(transport.serverChannel())
                 .handler(sut)
-                .childHandler(new ChannelInboundHandlerAdapter() {
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    public void channelActive(ChannelHandlerContext ctx) {
-                        accepted.countDown();
+                    protected void initChannel(Channel child) {
+                        accepted.incrementAndGet();
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();
@@ -58,6 +58,13 @@ class AcceptPacerIT {
     }
 
     @Test
+    void nothingRunsBeforeAnyoneConnects() throws Exception {
+        // start() hands its work to the server channel's loop; this read runs after it there.
+        assertThat(onServerLoop(sut::isAwake)).as("no ticks on an idle server").isFalse();
+        assertThat(sut.probeChains()).as("no probes on its worker loops").isZero();
+    }
+
+    @Test
     void aBusyWorkerLoopCutsTheBudgetYetConnectionsAreStillAcceptedAndTheBudgetGrowsBack() throws Exception {
         // Keep the only worker loop busy, as a burst of work would: 20 ms of every 25, so every
         // probe runs late and every tick is a late one.
@@ -67,20 +74,32 @@ class AcceptPacerIT {
                 sleepUninterruptibly(20);
             }
         }, 0, 5, TimeUnit.MILLISECONDS);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
-                .until(() -> budget() == AcceptPacer.MIN_PER_TICK);
 
-        try (Socket client = new Socket()) {
-            client.connect((InetSocketAddress) server.localAddress(), 5_000);
-            assertThat(accepted.await(10, TimeUnit.SECONDS)).as("a paced server still accepts").isTrue();
+        try (Socket first = connect()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> accepted.get() == 1);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> onServerLoop(sut::perTick) == AcceptPacer.MIN_PER_TICK);
+            assertThat(onServerLoop(sut::isAwake)).as("the first connection woke the pacer").isTrue();
+
+            try (Socket second = connect()) {
+                await("a paced server still accepts").atMost(Duration.ofSeconds(10)).until(() -> accepted.get() == 2);
+            }
+            busy.set(false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> onServerLoop(sut::perTick) > 100);
         }
-        busy.set(false);
-        await().atMost(Duration.ofSeconds(30)).until(() -> budget() > 100);
+        await("with the budget full and nobody connecting, it rests again").atMost(Duration.ofSeconds(30))
+                .until(() -> !onServerLoop(sut::isAwake) && sut.probeChains() == 0);
     }
 
-    /** The pacer's budget, read on the server channel's loop, which alone writes it. */
-    private int budget() throws Exception {
-        return server.eventLoop().submit(sut::perTick).get(5, TimeUnit.SECONDS);
+    private Socket connect() throws Exception {
+        Socket client = new Socket();
+        client.connect((InetSocketAddress) server.localAddress(), 5_000);
+        return client;
+    }
+
+    /** Reads the pacer on the server channel's loop, which alone writes it. */
+    private <T> T onServerLoop(Callable<T> read) throws Exception {
+        return server.eventLoop().submit(read).get(5, TimeUnit.SECONDS);
     }
 
     private static void sleepUninterruptibly(long millis) {
