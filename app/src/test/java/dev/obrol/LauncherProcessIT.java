@@ -6,6 +6,7 @@ import dev.obrol.testing.JarProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,45 +18,35 @@ import org.junit.jupiter.api.Test;
  * makes the JVM print the value and origin of every option before obrol prints its help.
  */
 class LauncherProcessIT {
+    private static final List<String> INLINING_OPTIONS = List.of("MaxInlineLevel", "FreqInlineSize", "InlineSmallCode");
+    private static final List<String> LESS_INLINING = List.of("5 {command line}", "100 {command line}", "500 {command line}");
     private static final Path LAUNCHER = Path.of(JarProcess.jar()).toAbsolutePath().getParent().getParent().getParent()
             .resolve("bin").resolve("obrol");
 
     @Test
     void theClientInlinesLessThanTheJvmWould() throws Exception {
-        String flags = launch("", "client");
-
-        assertThat(flag(flags, "MaxInlineLevel")).isEqualTo("5 {command line}");
-        assertThat(flag(flags, "FreqInlineSize")).isEqualTo("100 {command line}");
-        assertThat(flag(flags, "InlineSmallCode")).isEqualTo("500 {command line}");
+        assertThat(inlining(launch("", "client"))).isEqualTo(LESS_INLINING);
     }
 
     @Test
     void aSmallServerInlinesLessToo() throws Exception {
-        String flags = launch("-Xmx64m", "server");
-
-        assertThat(flag(flags, "MaxInlineLevel")).isEqualTo("5 {command line}");
-        assertThat(flag(flags, "FreqInlineSize")).isEqualTo("100 {command line}");
-        assertThat(flag(flags, "InlineSmallCode")).isEqualTo("500 {command line}");
+        assertThat(inlining(launch("-Xmx64m", "server"))).isEqualTo(LESS_INLINING);
     }
 
     @Test
     void aServerWithABiggerHeapKeepsTheJvmsInlining() throws Exception {
         for (String javaOpts : new String[] {"", "-Xmx257m"}) {
-            String flags = launch(javaOpts, "server");
-
-            assertThat(flag(flags, "MaxInlineLevel")).as(javaOpts).endsWith("{default}");
-            assertThat(flag(flags, "FreqInlineSize")).as(javaOpts).endsWith("{default}");
-            assertThat(flag(flags, "InlineSmallCode")).as(javaOpts).endsWith("{default}");
+            assertThat(inlining(launch(javaOpts, "server"))).as(javaOpts).allMatch(value -> value.endsWith("{default}"));
         }
     }
 
     @Test
     void anInliningOptionInJavaOptsReplacesAllThreeOfTheClients() throws Exception {
-        String flags = launch("-XX:MaxInlineLevel=9", "client");
-
-        assertThat(flag(flags, "MaxInlineLevel")).isEqualTo("9 {command line}");
-        assertThat(flag(flags, "FreqInlineSize")).endsWith("{default}");
-        assertThat(flag(flags, "InlineSmallCode")).endsWith("{default}");
+        assertThat(inlining(launch("-XX:MaxInlineLevel=9", "client")))
+                .satisfiesExactly(
+                        level -> assertThat(level).isEqualTo("9 {command line}"),
+                        size -> assertThat(size).endsWith("{default}"),
+                        smallCode -> assertThat(smallCode).endsWith("{default}"));
     }
 
     @Test
@@ -85,6 +76,11 @@ class LauncherProcessIT {
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).as("obrol itself ran after the JVM's flags").contains("Usage:");
         return output;
+    }
+
+    /** "VALUE {ORIGIN}" of each of the three inlining options bin/obrol may set. */
+    private static List<String> inlining(String flags) {
+        return INLINING_OPTIONS.stream().map(name -> flag(flags, name)).toList();
     }
 
     /** "VALUE {ORIGIN}" of one option in the JVM's -XX:+PrintFlagsFinal table. */
