@@ -41,6 +41,11 @@ class LauncherProcessIT {
     }
 
     @Test
+    void theLoadToolKeepsTheJvmsInliningWhateverItsHeap() throws Exception {
+        assertThat(inlining(launch("-Xmx64m", "bench"))).allMatch(value -> value.endsWith("{default}"));
+    }
+
+    @Test
     void anInliningOptionInJavaOptsReplacesAllThreeOfTheClients() throws Exception {
         assertThat(inlining(launch("-XX:MaxInlineLevel=9", "client")))
                 .satisfiesExactly(

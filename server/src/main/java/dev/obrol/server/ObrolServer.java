@@ -120,7 +120,7 @@ public final class ObrolServer implements AutoCloseable {
         // One event loop per core: more loops than cores only adds context switches.
         int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         workerGroup = transport.newGroup(ioThreads);
-        AcceptPacer pacer = new AcceptPacer(config.acceptPacing());
+        AcceptPacer pacer = new AcceptPacer(config.acceptPacing(), workerGroup);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(transport.serverChannel())
@@ -141,7 +141,6 @@ public final class ObrolServer implements AutoCloseable {
             shutdownGroups();
             throw e;
         }
-        pacer.start(serverChannel, workerGroup);
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         traffic.serverEvent("START", "listening on " + bound.getHostString() + ":" + bound.getPort() + " (" + transport.name().toLowerCase() + ")");
         return bound;

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class AcceptPacerIT {
     private final Transport transport = Transport.best();
-    private final AcceptPacer sut = new AcceptPacer(Duration.ofMillis(2));
+    private AcceptPacer sut;
     private final AtomicInteger accepted = new AtomicInteger();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -36,6 +37,7 @@ class AcceptPacerIT {
     void start() throws Exception {
         boss = transport.newGroup(1);
         workers = transport.newGroup(1);
+        sut = new AcceptPacer(Duration.ofMillis(2), workers);
         server = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(transport.serverChannel())
@@ -47,7 +49,6 @@ class AcceptPacerIT {
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();
-        sut.start(server, workers);
     }
 
     @AfterEach
@@ -59,15 +60,33 @@ class AcceptPacerIT {
 
     @Test
     void nothingRunsBeforeAnyoneConnects() throws Exception {
-        // start() hands its work to the server channel's loop; this read runs after it there.
+        // A worker loop runs scheduled tasks in deadline order: by the time this one at four ticks
+        // has run, a probe due after one tick would have run before it.
+        workers.next().schedule(() -> { }, 4 * AcceptPacer.TICK.toNanos(), TimeUnit.NANOSECONDS).get(5, TimeUnit.SECONDS);
+
         assertThat(onServerLoop(sut::isAwake)).as("no ticks on an idle server").isFalse();
         assertThat(sut.probeChains()).as("no probes on its worker loops").isZero();
     }
 
     @Test
+    void aLoopStuckInOneLongTaskCutsTheBudgetWhileItIsStillStuck() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        workers.next().execute(() -> awaitUninterruptibly(release));
+        try (Socket client = connect()) {
+            await("the budget falls to its floor while the loop is still stuck").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(5)).until(() -> onServerLoop(sut::perTick) == AcceptPacer.MIN_PER_TICK);
+            assertThat(accepted.get()).as("the stuck loop has not registered the connection yet").isZero();
+            release.countDown();
+            await("the connection is served once the loop is free").atMost(Duration.ofSeconds(10)).until(() -> accepted.get() == 1);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void aBusyWorkerLoopCutsTheBudgetYetConnectionsAreStillAcceptedAndTheBudgetGrowsBack() throws Exception {
-        // Keep the only worker loop busy, as a burst of work would: 20 ms of every 25, so every
-        // probe runs late and every tick is a late one.
+        // Keep the only worker loop busy, as a burst of work would: 20 ms of every 25, so nearly
+        // every probe runs late.
         AtomicBoolean busy = new AtomicBoolean(true);
         workers.next().scheduleWithFixedDelay(() -> {
             if (busy.get()) {
@@ -76,8 +95,8 @@ class AcceptPacerIT {
         }, 0, 5, TimeUnit.MILLISECONDS);
 
         try (Socket first = connect()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> accepted.get() == 1);
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+            await("the first connection is accepted").atMost(Duration.ofSeconds(10)).until(() -> accepted.get() == 1);
+            await("the budget falls to its floor").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
                     .until(() -> onServerLoop(sut::perTick) == AcceptPacer.MIN_PER_TICK);
             assertThat(onServerLoop(sut::isAwake)).as("the first connection woke the pacer").isTrue();
 
@@ -85,10 +104,16 @@ class AcceptPacerIT {
                 await("a paced server still accepts").atMost(Duration.ofSeconds(10)).until(() -> accepted.get() == 2);
             }
             busy.set(false);
-            await().atMost(Duration.ofSeconds(30)).until(() -> onServerLoop(sut::perTick) > 100);
+            await("the budget grows back").atMost(Duration.ofSeconds(30)).until(() -> onServerLoop(sut::perTick) > 100);
         }
-        await("with the budget full and nobody connecting, it rests again").atMost(Duration.ofSeconds(30))
-                .until(() -> !onServerLoop(sut::isAwake) && sut.probeChains() == 0);
+        for (int cycle = 0; cycle < 2; cycle++) {
+            await("with nobody connecting, it rests").atMost(Duration.ofSeconds(30))
+                    .until(() -> !onServerLoop(sut::isAwake) && sut.probeChains() == 0);
+            try (Socket again = connect()) {
+                await("the next connection wakes it").atMost(Duration.ofSeconds(10))
+                        .until(() -> onServerLoop(sut::isAwake) && sut.probeChains() == 1);
+            }
+        }
     }
 
     private Socket connect() throws Exception {
@@ -100,6 +125,14 @@ class AcceptPacerIT {
     /** Reads the pacer on the server channel's loop, which alone writes it. */
     private <T> T onServerLoop(Callable<T> read) throws Exception {
         return server.eventLoop().submit(read).get(5, TimeUnit.SECONDS);
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleepUninterruptibly(long millis) {

@@ -1,19 +1,94 @@
 package dev.obrol.server.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The accept budget: halved after a late tick, grown after an on-time one, never below one; reading stops past it. */
+/**
+ * The accept budget: halved after a late tick, grown after an on-time one, never below one; reading
+ * stops past it. And when the pacer rests and wakes. The ticks are called by hand: the channel's
+ * clock is frozen, so the pacer's own ticks never fall due.
+ */
 class AcceptPacerTest {
     private static final long LATE = TimeUnit.MILLISECONDS.toNanos(3);
     private static final long ON_TIME = TimeUnit.MICROSECONDS.toNanos(100);
+    private static final int TICKS_TO_REST = (int) (AcceptPacer.REST_AFTER.toNanos() / AcceptPacer.TICK.toNanos());
 
-    private final AcceptPacer sut = new AcceptPacer(Duration.ofMillis(2));
-    private final EmbeddedChannel server = new EmbeddedChannel(sut);
+    private final EventLoopGroup workers = new DefaultEventLoopGroup(1);
+    private final AcceptPacer sut = new AcceptPacer(Duration.ofMillis(2), workers);
+    private final EmbeddedChannel server = new EmbeddedChannel();
+
+    AcceptPacerTest() {
+        server.freezeTime();
+        server.pipeline().addLast(sut);
+    }
+
+    @AfterEach
+    void stop() {
+        server.finishAndReleaseAll();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void theConnectionThatWakesThePacerIsAcceptedAloneUntilTheFirstTick() {
+        assertThat(sut.isAwake()).isFalse();
+        accept(1);
+        assertThat(sut.isAwake()).isTrue();
+        assertThat(server.config().isAutoRead()).as("the others wait until a tick knows how late the loops run").isFalse();
+        sut.tick(server, ON_TIME);
+        assertThat(server.config().isAutoRead()).isTrue();
+        assertThat(sut.perTick()).as("on time: the full budget").isEqualTo(AcceptPacer.MAX_PER_TICK);
+    }
+
+    @Test
+    void itRestsAfterASecondOfTicksThatAcceptedNothingWhateverTheLoopsDid() {
+        accept(1);
+        sut.tick(server, ON_TIME); // the tick that accepted
+        for (int tick = 1; tick < TICKS_TO_REST; tick++) {
+            sut.tick(server, tick % 2 == 0 ? LATE : ON_TIME);
+        }
+        assertThat(sut.isAwake()).as("one tick short of a second of ticks that accepted nothing").isTrue();
+        sut.tick(server, LATE);
+        assertThat(sut.isAwake()).isFalse();
+        await("its probes stop").atMost(Duration.ofSeconds(10)).until(() -> sut.probeChains() == 0);
+    }
+
+    @Test
+    void aConnectionStartsTheSecondAgain() {
+        accept(1);
+        sut.tick(server, ON_TIME);
+        for (int tick = 1; tick < TICKS_TO_REST; tick++) {
+            sut.tick(server, ON_TIME);
+        }
+        accept(1);
+        sut.tick(server, ON_TIME);
+        for (int tick = 1; tick < TICKS_TO_REST; tick++) {
+            sut.tick(server, ON_TIME);
+        }
+        assertThat(sut.isAwake()).as("a second counted from the tick that accepted").isTrue();
+        sut.tick(server, ON_TIME);
+        assertThat(sut.isAwake()).isFalse();
+    }
+
+    @Test
+    void aBudgetCutBeforeRestingIsWhereTheNextWakeStarts() {
+        accept(40);
+        sut.tick(server, LATE);
+        for (int tick = 0; tick < TICKS_TO_REST; tick++) {
+            sut.tick(server, LATE);
+        }
+        assertThat(sut.isAwake()).isFalse();
+        accept(1);
+        sut.tick(server, ON_TIME);
+        assertThat(sut.perTick()).as("grown by a quarter plus one from the floor, not reset to the full budget").isEqualTo(2);
+    }
 
     @Test
     void aLateTickHalvesWhatItAcceptedAndStopsAcceptingPastThatBudget() {
@@ -60,13 +135,14 @@ class AcceptPacerTest {
 
     @Test
     void withPacingOffItNeverStopsAccepting() {
-        AcceptPacer off = new AcceptPacer(Duration.ZERO);
+        AcceptPacer off = new AcceptPacer(Duration.ZERO, workers);
         EmbeddedChannel channel = new EmbeddedChannel(off);
         off.tick(channel, LATE);
         for (int i = 0; i < 10; i++) {
             channel.writeInbound(new Object());
         }
         assertThat(channel.config().isAutoRead()).isTrue();
+        assertThat(off.isAwake()).isFalse();
         channel.finishAndReleaseAll();
     }
 
