@@ -63,15 +63,9 @@ class AcceptPacerTest {
     @Test
     void aConnectionStartsTheSecondAgain() {
         accept(1);
-        sut.tick(server, ON_TIME);
-        for (int tick = 1; tick < TICKS_TO_REST; tick++) {
-            sut.tick(server, ON_TIME);
-        }
+        ticks(TICKS_TO_REST, ON_TIME); // the tick that accepted, then one short of a second
         accept(1);
-        sut.tick(server, ON_TIME);
-        for (int tick = 1; tick < TICKS_TO_REST; tick++) {
-            sut.tick(server, ON_TIME);
-        }
+        ticks(TICKS_TO_REST, ON_TIME);
         assertThat(sut.isAwake()).as("a second counted from the tick that accepted").isTrue();
         sut.tick(server, ON_TIME);
         assertThat(sut.isAwake()).isFalse();
@@ -80,10 +74,7 @@ class AcceptPacerTest {
     @Test
     void aBudgetCutBeforeRestingIsWhereTheNextWakeStarts() {
         accept(40);
-        sut.tick(server, LATE);
-        for (int tick = 0; tick < TICKS_TO_REST; tick++) {
-            sut.tick(server, LATE);
-        }
+        ticks(1 + TICKS_TO_REST, LATE);
         assertThat(sut.isAwake()).isFalse();
         accept(1);
         sut.tick(server, ON_TIME);
@@ -144,6 +135,13 @@ class AcceptPacerTest {
         assertThat(channel.config().isAutoRead()).isTrue();
         assertThat(off.isAwake()).isFalse();
         channel.finishAndReleaseAll();
+    }
+
+    /** {@code times} ticks in which the worst loop ran {@code latenessNanos} late. */
+    private void ticks(int times, long latenessNanos) {
+        for (int i = 0; i < times; i++) {
+            sut.tick(server, latenessNanos);
+        }
     }
 
     private void accept(int connections) {
